@@ -1,0 +1,307 @@
+package portfolio
+
+import (
+	"math"
+
+	"github.com/connectedstrategy/connected/internal/num"
+)
+
+// lp solves the assignment step for a fixed open set exactly: the
+// transportation LP
+//
+//	max Σ_ij v_ij x_ij  s.t.  Σ_j x_ij = w_i,  Σ_i x_ij ≤ cap_j,  x ≥ 0,
+//
+// with x_ij = 0 where unit i is not eligible for j or j is closed. Its
+// Lagrangian dual over the capacity prices λ ≥ 0 is
+//
+//	D(λ) = Σ_i w_i max_j (v_ij − λ_j) + Σ_j λ_j cap_j,
+//
+// an upper bound on the LP for every λ ≥ 0 (weak duality), equal to it at the
+// minimiser (LP duality). The method has two phases:
+//
+//  1. Dual coordinate descent: each capacitated price in turn is set to the
+//     exact minimiser of D along its axis, a weighted quantile of the units'
+//     preference margins (found by quickselect, O(N)). Each unit keeps its best
+//     and second-best reduced value so that a price change costs O(1) for most
+//     units. This gets λ close to optimal but may stall at a kink.
+//  2. Exact finish by successive shortest paths (Ahuja, Magnanti & Orlin,
+//     "Network Flows", 1993, §9.7) on the min-cost-flow form of the LP, started
+//     from the pseudo-flow that gives each unit to its best strategy at λ, with
+//     λ as node potentials. Units collapse into strategy-to-strategy arcs
+//     (cost min_i (v_ij − v_il) − π_j + π_l over units i with flow at j), so
+//     Dijkstra runs on K+1 nodes. Only units whose margin at the reference
+//     prices is below a threshold τ are tracked; the others are provably not
+//     on a shortest path while the path length stays below a lower bound on
+//     their arc costs, and τ grows when that check fails.
+//
+// At the end the flow is feasible and satisfies complementary slackness with
+// the final potentials, so the primal value equals D(λ) up to rounding; the
+// caller verifies both. Closed strategies get λ_j = +Inf, which removes them
+// from every max without branching in the inner loops.
+type lp struct {
+	n, k   int
+	w      []float64 // unit weights
+	v      []float64 // n×k values, row-major; −Inf where ineligible
+	caps   []float64 // +Inf when unlimited
+	capped []bool
+	wTot   float64
+
+	open       []bool
+	openIdx    []int
+	cappedOpen []int
+	lam        []float64 // prices; +Inf for closed, 0 for uncapacitated
+
+	b1, b2 []float64 // best and second-best reduced value per unit
+	j1, j2 []int32   // their strategies; j1 is where a unit not in C is served
+	sel    []wv      // selection scratch
+
+	// exact phase
+	cpos  []int32   // unit → slot in C, −1 when not tracked
+	cIdx  []int32   // slot → unit
+	cx    []float64 // slot × k flows
+	pi    []float64 // potentials, k strategies then the sink
+	piRef []float64 // potentials when C was last extended
+	ft    []float64 // flow strategy → sink
+	bal   []float64 // imbalance per node, > 0 excess
+	minD  []float64 // k×k collapsed arc base costs
+	argD  []int32
+	dist  []float64
+	done  []bool
+	pred  []int32
+	predC []int32
+	tau   float64
+	minEx float64 // smallest margin among untracked units at piRef
+
+	asg   []int32   // where an untracked unit is served
+	loads []num.Acc // per-strategy scratch
+	reach []bool    // strategies reachable when infeasible
+}
+
+type wv struct{ t, w float64 }
+
+func newLP(w, v, caps []float64, n, k int) *lp {
+	s := &lp{n: n, k: k, w: w, v: v, caps: make([]float64, k), capped: make([]bool, k)}
+	for j, c := range caps {
+		if c > 0 {
+			s.caps[j], s.capped[j] = c, true
+		} else {
+			s.caps[j] = math.Inf(1)
+		}
+	}
+	var acc num.Acc
+	for _, x := range w {
+		acc.Add(x)
+	}
+	s.wTot = acc.Value()
+	s.open = make([]bool, k)
+	s.lam = make([]float64, k)
+	s.b1 = make([]float64, n)
+	s.b2 = make([]float64, n)
+	s.j1 = make([]int32, n)
+	s.j2 = make([]int32, n)
+	s.pi = make([]float64, k+1)
+	s.piRef = make([]float64, k+1)
+	s.ft = make([]float64, k)
+	s.bal = make([]float64, k+1)
+	s.minD = make([]float64, k*k)
+	s.argD = make([]int32, k*k)
+	s.dist = make([]float64, k+1)
+	s.done = make([]bool, k+1)
+	s.pred = make([]int32, k+1)
+	s.predC = make([]int32, k+1)
+	s.reach = make([]bool, k)
+	return s
+}
+
+// setOpen fixes the open set. Prices of strategies that stay open and are
+// capacitated keep their (warm-start) values.
+func (s *lp) setOpen(open []bool) {
+	copy(s.open, open)
+	s.openIdx = s.openIdx[:0]
+	s.cappedOpen = s.cappedOpen[:0]
+	for j := 0; j < s.k; j++ {
+		switch {
+		case !open[j]:
+			s.lam[j] = math.Inf(1)
+		case s.capped[j]:
+			s.openIdx = append(s.openIdx, j)
+			s.cappedOpen = append(s.cappedOpen, j)
+			if !(s.lam[j] >= 0 && s.lam[j] < math.Inf(1)) {
+				s.lam[j] = 0
+			}
+		default:
+			s.openIdx = append(s.openIdx, j)
+			s.lam[j] = 0
+		}
+	}
+}
+
+// top2 recomputes the best and second-best reduced values of unit i.
+func (s *lp) top2(i int) {
+	row := s.v[i*s.k : (i+1)*s.k]
+	best, second := math.Inf(-1), math.Inf(-1)
+	bj, sj := int32(-1), int32(-1)
+	for _, j := range s.openIdx {
+		x := row[j] - s.lam[j]
+		if x > best {
+			second, sj = best, bj
+			best, bj = x, int32(j)
+		} else if x > second {
+			second, sj = x, int32(j)
+		}
+	}
+	s.b1[i], s.b2[i], s.j1[i], s.j2[i] = best, second, bj, sj
+}
+
+func (s *lp) initTop2() {
+	for i := 0; i < s.n; i++ {
+		s.top2(i)
+	}
+}
+
+// dual returns D(λ) at the current prices; b1 must be current.
+func (s *lp) dual() float64 {
+	var acc num.Acc
+	for i := 0; i < s.n; i++ {
+		acc.Add(s.w[i] * s.b1[i])
+	}
+	for _, j := range s.cappedOpen {
+		acc.Add(s.lam[j] * s.caps[j])
+	}
+	return acc.Value()
+}
+
+// lineSearch returns the minimiser of D along coordinate j (capacitated,
+// open): the smallest λ_j ≥ 0 at which the weight strictly preferring j fits
+// its capacity. It returns −1 when units that can go nowhere else already
+// exceed the capacity.
+func (s *lp) lineSearch(j int) float64 {
+	sel := s.sel[:0]
+	var tot num.Acc
+	k := s.k
+	for i := 0; i < s.n; i++ {
+		vij := s.v[i*k+j]
+		if vij == math.Inf(-1) {
+			continue
+		}
+		other := s.b1[i]
+		if s.j1[i] == int32(j) {
+			other = s.b2[i]
+		}
+		t := vij - other
+		if t > 0 {
+			sel = append(sel, wv{t, s.w[i]})
+			tot.Add(s.w[i])
+		}
+	}
+	s.sel = sel
+	if tot.Value() <= s.caps[j] {
+		return 0
+	}
+	t := wselect(sel, s.caps[j])
+	if math.IsInf(t, 1) {
+		return -1
+	}
+	return t
+}
+
+// wselect returns τ among a's t with W(t > τ) ≤ c < W(t ≥ τ), for W(a) > c. It
+// reorders a.
+func wselect(a []wv, c float64) float64 {
+	p := a[0].t
+	for len(a) > 0 {
+		p = median3(a)
+		lt, i, gt := 0, 0, len(a)
+		for i < gt {
+			switch t := a[i].t; {
+			case t > p:
+				a[lt], a[i] = a[i], a[lt]
+				lt++
+				i++
+			case t < p:
+				gt--
+				a[i], a[gt] = a[gt], a[i]
+			default:
+				i++
+			}
+		}
+		var wg, we float64
+		for _, x := range a[:lt] {
+			wg += x.w
+		}
+		for _, x := range a[lt:gt] {
+			we += x.w
+		}
+		switch {
+		case wg > c:
+			a = a[:lt]
+		case wg+we > c:
+			return p
+		default:
+			c -= wg + we
+			a = a[gt:]
+		}
+	}
+	return p
+}
+
+func median3(a []wv) float64 {
+	x, y, z := a[0].t, a[len(a)/2].t, a[len(a)-1].t
+	if x > y {
+		x, y = y, x
+	}
+	if y > z {
+		y = z
+	}
+	if x > y {
+		return x
+	}
+	return y
+}
+
+// setPrice moves λ_j and keeps every unit's best and second best current.
+func (s *lp) setPrice(j int, lam float64) {
+	s.lam[j] = lam
+	k := s.k
+	jj := int32(j)
+	for i := 0; i < s.n; i++ {
+		vij := s.v[i*k+j]
+		if vij == math.Inf(-1) {
+			continue
+		}
+		if s.j1[i] == jj || s.j2[i] == jj {
+			s.top2(i)
+			continue
+		}
+		x := vij - lam
+		if x > s.b2[i] {
+			if x > s.b1[i] {
+				s.b2[i], s.j2[i] = s.b1[i], s.j1[i]
+				s.b1[i], s.j1[i] = x, jj
+			} else {
+				s.b2[i], s.j2[i] = x, jj
+			}
+		}
+	}
+}
+
+// cd runs up to sweeps rounds of dual coordinate descent; b1..j2 must be
+// current. It reports whether some capacity cannot be met.
+func (s *lp) cd(sweeps int, scale float64) {
+	for range sweeps {
+		var moved float64
+		for _, j := range s.cappedOpen {
+			t := s.lineSearch(j)
+			if t < 0 {
+				continue // infeasible along this axis; the exact phase decides
+			}
+			if t != s.lam[j] {
+				moved = max(moved, math.Abs(t-s.lam[j]))
+				s.setPrice(j, t)
+			}
+		}
+		if moved <= 1e-13*scale {
+			return
+		}
+	}
+}

@@ -1,0 +1,137 @@
+package portfolio
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/connectedstrategy/connected/internal/num"
+)
+
+// oneSizeFitsAll evaluates, for every strategy s, the plan that gives s to
+// every unit eligible for it (highest value first when s is capacitated) and
+// the rest to the buy-what-we-have strategies, and returns the best.
+func (m *model) oneSizeFitsAll(lam0 []float64) OneSizeFitsAll {
+	best := OneSizeFitsAll{Infeasible: true}
+	s := m.lp
+	n, k := m.n, m.k
+	baseCapped := false
+	baseOpen := make([]bool, k)
+	for j := range baseOpen {
+		baseOpen[j] = m.base[j]
+		baseCapped = baseCapped || (m.base[j] && s.capped[j])
+	}
+	rest := make([]float64, n)
+	var order []int32
+	var rlp *lp
+	if baseCapped {
+		rlp = newLP(rest, s.v, capsOf(s), n, k)
+	}
+	alt := make([]float64, n) // best buy-what-we-have value per unit, s aside
+	for sj := 0; sj < k; sj++ {
+		for i := range alt {
+			alt[i] = math.Inf(-1)
+			for j := 0; j < k; j++ {
+				if m.base[j] && j != sj {
+					alt[i] = max(alt[i], s.v[i*k+j])
+				}
+			}
+		}
+		var val num.Acc
+		left := math.Inf(1)
+		for i := range rest {
+			rest[i] = s.w[i]
+		}
+		if s.capped[sj] {
+			order = order[:0]
+			for i := 0; i < n; i++ {
+				if s.v[i*k+sj] > math.Inf(-1) {
+					order = append(order, int32(i))
+				}
+			}
+			// highest value first; among equal values, the unit whose best
+			// buy-what-we-have alternative is worst first
+			slices.SortStableFunc(order, func(a, b int32) int {
+				if c := cmp.Compare(s.v[int(b)*k+sj], s.v[int(a)*k+sj]); c != 0 {
+					return c
+				}
+				return cmp.Compare(alt[a], alt[b])
+			})
+			left = s.caps[sj]
+			for _, i := range order {
+				if left <= 0 {
+					break
+				}
+				amt := min(left, s.w[i])
+				left -= amt
+				rest[i] -= amt
+				val.Add(amt * s.v[int(i)*k+sj])
+			}
+		} else {
+			for i := 0; i < n; i++ {
+				if x := s.v[i*k+sj]; x > math.Inf(-1) {
+					rest[i] = 0
+					val.Add(s.w[i] * x)
+				}
+			}
+		}
+		if baseCapped {
+			rlp.setWeights(rest)
+			copy(rlp.lam, lam0)
+			// a capacitated baseline given to everyone keeps only what is left
+			if m.base[sj] && s.capped[sj] {
+				rlp.caps[sj] = max(left, 0)
+			}
+			rlp.setOpen(baseOpen)
+			rlp.initTop2()
+			rlp.cd(exactSweeps, m.scale/max(s.wTot, 1e-300))
+			ok := rlp.exact()
+			rlp.caps[sj] = s.caps[sj]
+			if !ok {
+				continue
+			}
+			val.Add(rlp.primal())
+		} else {
+			for i := 0; i < n; i++ {
+				if rest[i] == 0 {
+					continue
+				}
+				b := math.Inf(-1)
+				for j := 0; j < k; j++ {
+					if m.base[j] {
+						b = max(b, s.v[i*k+j])
+					}
+				}
+				val.Add(rest[i] * b)
+			}
+		}
+		net := val.Value() - m.baseFixed
+		if !m.base[sj] {
+			net -= m.fixed[sj]
+		}
+		if best.Infeasible || net > best.Net {
+			best = OneSizeFitsAll{Strategy: m.p.Strategies[sj].Name, Net: net}
+		}
+	}
+	return best
+}
+
+func capsOf(s *lp) []float64 {
+	c := make([]float64, s.k)
+	for j := range c {
+		if s.capped[j] {
+			c[j] = s.caps[j]
+		}
+	}
+	return c
+}
+
+// setWeights replaces the unit weights (same length).
+func (s *lp) setWeights(w []float64) {
+	s.w = w
+	var acc num.Acc
+	for _, x := range w {
+		acc.Add(x)
+	}
+	s.wTot = acc.Value()
+}

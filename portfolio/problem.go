@@ -1,0 +1,136 @@
+package portfolio
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/connectedstrategy/connected"
+	"github.com/connectedstrategy/connected/internal/check"
+	"github.com/connectedstrategy/connected/strategy"
+)
+
+// A Problem asks which strategies to build and whom to serve with each. It is
+// the capacitated facility-location problem of Balinski (1965) with a
+// coordination and a silo cost: choose the open set and a split of each unit's
+// weight over open strategies it is eligible for, to maximise
+//
+//	Σ amount × value − Σ fixed cost of open strategies
+//	  − CoordinationCost × max(0, k − 1)
+//	  − SiloCost × [the open strategies other than buy-what-we-have span both orientations]
+//
+// where k counts the open strategies other than buy-what-we-have. Strategies of
+// kind buy-what-we-have are always open (their fixed cost is always paid).
+// Every unit is served in full; a strategy with Capacity > 0 serves at most
+// that much weight; MaxOpen > 0 bounds k.
+//
+// A Problem is a plain value; Solve does not modify it. Money is in the
+// caller's currency unit per period.
+type Problem struct {
+	Strategies       []strategy.Strategy // at least one of kind buy-what-we-have
+	Units            []Unit              // customers or segments, at least one
+	CoordinationCost float64             // money per extra open strategy, ≥ 0
+	SiloCost         float64             // money when both orientations are open, ≥ 0
+	MaxOpen          int                 // most open strategies besides buy-what-we-have, ≥ 0; 0 means no limit
+}
+
+// A Unit is a customer or a weighted segment.
+type Unit struct {
+	ID     string    // unique, non-empty
+	Weight float64   // customers (or any weight) the unit stands for, > 0, finite
+	Values []float64 // value per unit of weight under each strategy, one per strategy, finite
+	// Eligible says per strategy whether the unit may be served with it; nil
+	// means eligible for all. Every unit must be eligible for at least one
+	// buy-what-we-have strategy.
+	Eligible []bool
+	// Reasons optionally says per strategy why the unit is not eligible (the
+	// customer rule that said no); nil, or one string per strategy. Explain
+	// reports it.
+	Reasons []string
+}
+
+// eligible reports whether u may be served with strategy j.
+func (u *Unit) eligible(j int) bool { return u.Eligible == nil || u.Eligible[j] }
+
+// isBase reports whether s is always open.
+func isBase(s *strategy.Strategy) bool { return s.Kind == strategy.BuyWhatWeHave }
+
+// Validate reports every invalid field of p as a *connected.FieldError, joined
+// with errors.Join when there are several. Fields are named by their JSON path,
+// e.g. "units[3].values[1]"; strategy fields as strategy.ValidateAll names them
+// ("strategies[2].FixedCost"). It reports: invalid or duplicate strategies; no
+// units (ErrEmpty); an empty (ErrEmpty) or repeated (ErrDuplicate) unit ID; a
+// weight that is not finite and > 0; a values, eligible or reasons slice whose
+// length is not the number of strategies (ErrMismatch); a NaN or ±Inf value
+// (ErrNotFinite); a negative or non-finite coordination or silo cost; a
+// negative MaxOpen (ErrOutOfRange). Structural infeasibility wraps
+// connected.ErrInfeasible: no strategy of kind buy-what-we-have
+// ("strategies"), or a unit eligible for none of them ("units[i].eligible").
+func (p *Problem) Validate() error {
+	return p.validate("portfolio.Problem.Validate")
+}
+
+func (p *Problem) validate(op string) error {
+	var errs check.Errs
+	errs.Add(strategy.ValidateAll(p.Strategies))
+	k := len(p.Strategies)
+	hasBase := false
+	for i := range p.Strategies {
+		if isBase(&p.Strategies[i]) {
+			hasBase = true
+		}
+	}
+	if k > 0 && !hasBase {
+		errs.Add(connected.NewFieldError(op, "strategies", "no buy-what-we-have strategy", connected.ErrInfeasible))
+	}
+	errs.Add(check.NonNeg(op, "coordination_cost", p.CoordinationCost))
+	errs.Add(check.NonNeg(op, "silo_cost", p.SiloCost))
+	if p.MaxOpen < 0 {
+		errs.Add(connected.NewFieldError(op, "max_open", p.MaxOpen, connected.ErrOutOfRange))
+	}
+	if len(p.Units) == 0 {
+		errs.Add(connected.NewFieldError(op, "units", 0, connected.ErrEmpty))
+	}
+	seen := make(map[string]int, len(p.Units))
+	for i := range p.Units {
+		u := &p.Units[i]
+		pre := "units[" + strconv.Itoa(i) + "]."
+		if u.ID == "" {
+			errs.Add(connected.NewFieldError(op, pre+"id", u.ID, connected.ErrEmpty))
+		} else if _, dup := seen[u.ID]; dup {
+			errs.Add(connected.NewFieldError(op, pre+"id", u.ID, connected.ErrDuplicate))
+		} else {
+			seen[u.ID] = i
+		}
+		errs.Add(check.Positive(op, pre+"weight", u.Weight))
+		if len(u.Values) != k {
+			errs.Add(connected.NewFieldError(op, pre+"values", len(u.Values), connected.ErrMismatch))
+		} else {
+			for j, v := range u.Values {
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					errs.Add(connected.NewFieldError(op, pre+"values["+strconv.Itoa(j)+"]", v, connected.ErrNotFinite))
+				}
+			}
+		}
+		eligOK := true
+		if u.Eligible != nil && len(u.Eligible) != k {
+			errs.Add(connected.NewFieldError(op, pre+"eligible", len(u.Eligible), connected.ErrMismatch))
+			eligOK = false
+		}
+		if u.Reasons != nil && len(u.Reasons) != k {
+			errs.Add(connected.NewFieldError(op, pre+"reasons", len(u.Reasons), connected.ErrMismatch))
+		}
+		if eligOK && hasBase {
+			ok := false
+			for j := range p.Strategies {
+				if isBase(&p.Strategies[j]) && u.eligible(j) {
+					ok = true
+					break
+				}
+			}
+			if !ok {
+				errs.Add(connected.NewFieldError(op, pre+"eligible", u.ID+" is eligible for no buy-what-we-have strategy", connected.ErrInfeasible))
+			}
+		}
+	}
+	return errs.Err()
+}

@@ -1,0 +1,310 @@
+package portfolio
+
+import (
+	"math"
+
+	"github.com/connectedstrategy/connected/internal/num"
+)
+
+// exact finishes the LP from the current prices by successive shortest paths
+// (see the lp doc). It reports false when the open set cannot absorb the
+// weight; then s.reach marks the strategies whose units can go nowhere else.
+// On success the flow is in asg/cpos/cx and s.lam holds the final prices.
+func (s *lp) exact() bool {
+	n, k, t := s.n, s.k, s.k
+	if s.cpos == nil {
+		s.cpos = make([]int32, n)
+		s.asg = make([]int32, n)
+		s.loads = make([]num.Acc, k)
+	}
+	s.cIdx, s.cx = s.cIdx[:0], s.cx[:0]
+	for j := range s.loads {
+		s.loads[j] = num.Acc{}
+	}
+	for i := 0; i < n; i++ {
+		s.cpos[i] = -1
+		s.asg[i] = s.j1[i]
+		s.loads[s.j1[i]].Add(s.w[i])
+	}
+	var ftSum num.Acc
+	for j := 0; j < k; j++ {
+		s.ft[j], s.bal[j], s.pi[j] = 0, 0, 0
+		if !s.open[j] {
+			continue
+		}
+		s.pi[j] = s.lam[j]
+		l := s.loads[j].Value()
+		f := min(l, s.caps[j])
+		if s.capped[j] && s.pi[j] > 0 && l < s.caps[j] {
+			f = s.caps[j] // complementary slackness: a priced strategy is full
+		}
+		s.ft[j] = f
+		s.bal[j] = l - f
+		ftSum.Add(f)
+	}
+	ftSum.Add(-s.wTot)
+	s.pi[t], s.bal[t] = 0, ftSum.Value()
+	eps := 1e-13 * s.wTot
+
+	if !s.anyExcess(eps) {
+		s.finishPrices()
+		return true
+	}
+	s.minEx = math.Inf(1)
+	s.tau = s.initialTau()
+	s.extend(s.tau)
+	for iter := 0; ; iter++ {
+		if !s.anyExcess(eps) {
+			break
+		}
+		s.arcs()
+		target := s.dijkstra(eps)
+		if target < 0 {
+			if len(s.cIdx) < n {
+				s.extend(math.Inf(1))
+				continue
+			}
+			for j := 0; j < k; j++ {
+				s.reach[j] = s.open[j] && s.done[j]
+			}
+			return false
+		}
+		if len(s.cIdx) < n && s.dist[target] > s.lowerBound() {
+			s.extend(max(2*s.tau, 2*s.dist[target]))
+			continue
+		}
+		dT := s.dist[target]
+		for v := 0; v <= k; v++ {
+			if v == t || s.open[v] {
+				s.pi[v] -= min(s.dist[v], dT)
+			}
+		}
+		s.augment(target)
+	}
+	s.finishPrices()
+	return true
+}
+
+func (s *lp) anyExcess(eps float64) bool {
+	for v := 0; v <= s.k; v++ {
+		if s.bal[v] > eps {
+			return true
+		}
+	}
+	return false
+}
+
+// finishPrices turns potentials into capacity prices λ_j = max(0, π_j − π_t).
+func (s *lp) finishPrices() {
+	t := s.k
+	for _, j := range s.openIdx {
+		if s.capped[j] {
+			s.lam[j] = max(0, s.pi[j]-s.pi[t])
+		} else {
+			s.lam[j] = 0
+		}
+	}
+}
+
+// margin returns unit i's reduced value at its assigned strategy minus the
+// best reduced value elsewhere, at potentials π.
+func (s *lp) margin(i int) float64 {
+	row := s.v[i*s.k : (i+1)*s.k]
+	a := s.asg[i]
+	other := math.Inf(-1)
+	for _, j := range s.openIdx {
+		if int32(j) != a {
+			other = max(other, row[j]-s.pi[j])
+		}
+	}
+	return row[a] - s.pi[a] - other
+}
+
+// initialTau picks the threshold that tracks about 64K + N/1024 units.
+func (s *lp) initialTau() float64 {
+	want := 64*s.k + s.n/1024
+	if want >= s.n {
+		return math.Inf(1)
+	}
+	sel := s.sel[:0]
+	for i := 0; i < s.n; i++ {
+		sel = append(sel, wv{-s.margin(i), 1})
+	}
+	s.sel = sel
+	// the want-th smallest margin is the largest −margin τ with W(> τ) ≤ want−1
+	return -wselect(sel, float64(want)-0.5)
+}
+
+// extend tracks every untracked unit whose margin at the current potentials
+// is at most tau, and records the smallest margin left untracked.
+func (s *lp) extend(tau float64) {
+	s.tau = tau
+	copy(s.piRef, s.pi)
+	s.minEx = math.Inf(1)
+	k := s.k
+	for i := 0; i < s.n; i++ {
+		if s.cpos[i] >= 0 {
+			continue
+		}
+		m := math.Inf(1)
+		if !math.IsInf(tau, 1) {
+			m = s.margin(i)
+		}
+		if m > tau {
+			s.minEx = min(s.minEx, m)
+			continue
+		}
+		s.cpos[i] = int32(len(s.cIdx))
+		s.cIdx = append(s.cIdx, int32(i))
+		for range k {
+			s.cx = append(s.cx, 0)
+		}
+		s.cx[len(s.cx)-k+int(s.asg[i])] = s.w[i]
+	}
+}
+
+// lowerBound bounds from below the reduced cost of any arc through an
+// untracked unit at the current potentials.
+func (s *lp) lowerBound() float64 {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, j := range s.openIdx {
+		d := s.piRef[j] - s.pi[j]
+		lo, hi = min(lo, d), max(hi, d)
+	}
+	return s.minEx + lo - hi
+}
+
+// arcs recomputes the cheapest unit move for every pair of open strategies.
+func (s *lp) arcs() {
+	k := s.k
+	for e := range s.minD {
+		s.minD[e], s.argD[e] = math.Inf(1), -1
+	}
+	for c, i := range s.cIdx {
+		row := s.v[int(i)*k : int(i+1)*k]
+		x := s.cx[c*k : (c+1)*k]
+		for _, j := range s.openIdx {
+			if x[j] <= 0 {
+				continue
+			}
+			md := s.minD[j*k : (j+1)*k]
+			for _, l := range s.openIdx {
+				if l == j || row[l] == math.Inf(-1) {
+					continue
+				}
+				if d := row[j] - row[l]; d < md[l] {
+					md[l] = d
+					s.argD[j*k+l] = int32(c)
+				}
+			}
+		}
+	}
+}
+
+// dijkstra finds shortest reduced-cost paths from every node with excess and
+// returns the first node with a deficit it settles, or −1.
+func (s *lp) dijkstra(eps float64) int {
+	k, t := s.k, s.k
+	for v := 0; v <= k; v++ {
+		s.dist[v] = math.Inf(1)
+		s.done[v] = v < k && !s.open[v]
+		s.pred[v], s.predC[v] = -1, -1
+		if !s.done[v] && s.bal[v] > eps {
+			s.dist[v] = 0
+		}
+	}
+	relax := func(u, v int, c float64, slot int32) {
+		if c < 0 {
+			c = 0 // rounding; reduced costs are ≥ 0 in exact arithmetic
+		}
+		if d := s.dist[u] + c; d < s.dist[v] {
+			s.dist[v], s.pred[v], s.predC[v] = d, int32(u), slot
+		}
+	}
+	for {
+		u := -1
+		for v := 0; v <= k; v++ {
+			if !s.done[v] && s.dist[v] < math.Inf(1) && (u < 0 || s.dist[v] < s.dist[u]) {
+				u = v
+			}
+		}
+		if u < 0 {
+			return -1
+		}
+		s.done[u] = true
+		if s.bal[u] < -eps {
+			return u
+		}
+		if u == t {
+			for _, j := range s.openIdx {
+				if !s.done[j] && s.ft[j] > 0 {
+					relax(t, j, s.pi[j]-s.pi[t], -1)
+				}
+			}
+			continue
+		}
+		for _, l := range s.openIdx {
+			if s.done[l] {
+				continue
+			}
+			if d := s.minD[u*k+l]; d < math.Inf(1) {
+				relax(u, l, d-s.pi[u]+s.pi[l], s.argD[u*k+l])
+			}
+		}
+		if !s.done[t] && s.ft[u] < s.caps[u] {
+			relax(u, t, s.pi[t]-s.pi[u], -1)
+		}
+	}
+}
+
+// augment pushes flow along the shortest path that ends at target.
+func (s *lp) augment(target int) {
+	k, t := s.k, s.k
+	delta := -s.bal[target]
+	v := target
+	for s.pred[v] >= 0 {
+		u := int(s.pred[v])
+		switch {
+		case u == t:
+			delta = min(delta, s.ft[v])
+		case v == t:
+			delta = min(delta, s.caps[u]-s.ft[u])
+		default:
+			delta = min(delta, s.cx[int(s.predC[v])*k+u])
+		}
+		v = u
+	}
+	src := v
+	delta = min(delta, s.bal[src])
+	v = target
+	for s.pred[v] >= 0 {
+		u := int(s.pred[v])
+		switch {
+		case u == t:
+			s.ft[v] = sub(s.ft[v], delta)
+		case v == t:
+			s.ft[u] += delta
+			if s.ft[u] > s.caps[u] {
+				s.ft[u] = s.caps[u]
+			}
+		default:
+			c := int(s.predC[v])
+			s.cx[c*k+u] = sub(s.cx[c*k+u], delta)
+			s.cx[c*k+v] += delta
+		}
+		v = u
+	}
+	s.bal[src] = sub(s.bal[src], delta)
+	s.bal[target] += delta
+	if s.bal[target] > 0 && delta == -(s.bal[target]-delta) {
+		s.bal[target] = 0
+	}
+}
+
+// sub returns a − b, exactly 0 when b is a's whole remainder.
+func sub(a, b float64) float64 {
+	if b >= a {
+		return 0
+	}
+	return a - b
+}
