@@ -3,6 +3,7 @@ package customer
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/connectedstrategy/connected"
@@ -32,14 +33,34 @@ func FuzzTraitsValidate(f *testing.F) {
 	f.Add(0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 10.0, 20.0, 1.0, 5.0, 40.0, 1.0)
 	f.Add(nan, -inf, inf, -0.0, 1.0, 0.0, nan, 0.5, -1.0, inf, 1e13, 0.0)
 	f.Add(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0)
-	f.Fuzz(func(t *testing.T, a, b, c, d, e, g, mc, n, lag, dc, v, fr float64) {
-		tr := Traits{a, b, c, d, e, g, mc, n, lag, dc, v, fr}
+	f.Fuzz(func(t *testing.T, a, b, cd, d, e, g, mc, n, lag, dc, v, fr float64) {
+		tr := Traits{a, b, cd, d, e, g, mc, n, lag, dc, v, fr}
 		err := tr.Validate()
 		if !isFieldError(err) {
 			t.Fatalf("Validate() = %v, not a *FieldError", err)
 		}
 		if (err == nil) != tr.valid() {
 			t.Fatalf("Validate() = %v but valid() = %v", err, tr.valid())
+		}
+		// Valid traits give finite utilities and a proper choice for every
+		// default strategy; invalid ones an error.
+		c := Customer{Traits: tr}
+		ss := strategy.Default()
+		for _, s := range ss {
+			u, uerr := Model{}.Utility(c, s, 0.5)
+			if (uerr == nil) != (err == nil) || !isFieldError(uerr) {
+				t.Fatalf("Utility error %v, Validate error %v", uerr, err)
+			}
+			if uerr == nil && !finite(u.Total) {
+				t.Fatalf("Utility(%+v, %s) = %+v", tr, s.Name, u)
+			}
+		}
+		if err == nil {
+			p := make([]float64, len(ss)+1)
+			if err := (Model{}).Choice(p, c, ss, []bool{true, true, true, true, true}, 0.5); err != nil {
+				t.Fatal(err)
+			}
+			checkProbs(t, p, nil)
 		}
 	})
 }
@@ -120,6 +141,70 @@ func FuzzTrust(f *testing.F) {
 		}
 		if err == nil && tr.Validate() != nil {
 			t.Fatalf("Update left an invalid trust %+v", tr)
+		}
+	})
+}
+
+func FuzzUtility(f *testing.F) {
+	nan, inf := math.NaN(), math.Inf(1)
+	f.Add(0.5, 0.5, 0.5, 0.5, 1.0, 0.7, 4.0, 0.0, 30.0)
+	f.Add(nan, -0.1, 1.1, inf, -inf, nan, -4.0, nan, -inf)
+	f.Add(1.0, 1.0, 1.0, 1e12, 1e12, 1.0, 1e-6, 1e12, 1e12)
+	f.Add(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1e12, -1e12, 0.0)
+	f.Fuzz(func(t *testing.T, fr, fq, di, delay, nuisance, acc, temp, outside, privacy float64) {
+		s := strategy.Default()[strategy.CoachBehavior-1]
+		s.FirmRecognize, s.FirmRequest, s.DataIntensity, s.FulfilmentDelay, s.NuisanceCost = fr, fq, di, delay, nuisance
+		m := Model{Temperature: temp, OutsideUtility: outside, PrivacyCost: privacy}
+		c := Customer{Traits: validTraits()}
+		u, err := m.Utility(c, s, acc)
+		if !isFieldError(err) {
+			t.Fatalf("Utility error %v", err)
+		}
+		if err == nil && !finite(u.Total) {
+			t.Fatalf("Utility = %+v", u)
+		}
+		d, derr := m.Delight(c, s, acc)
+		if (derr == nil) != (err == nil) || (derr == nil && !(d >= 0 && d <= 1)) {
+			t.Fatalf("Delight = %v, %v (Utility error %v)", d, derr, err)
+		}
+		p := make([]float64, 3)
+		cerr := m.Choice(p, c, []strategy.Strategy{strategy.Default()[0], s}, []bool{true, true}, acc)
+		if (cerr == nil) != (err == nil) || !isFieldError(cerr) {
+			t.Fatalf("Choice error %v, Utility error %v", cerr, err)
+		}
+		if cerr == nil {
+			checkProbs(t, p, nil)
+		}
+	})
+}
+
+func FuzzSegment(f *testing.F) {
+	nan, inf := math.NaN(), math.Inf(1)
+	f.Add(0.5, 0.5, 10.0, 2.0, 0.5, 2, uint8(6))
+	f.Add(nan, inf, -1.0, nan, 1.5, 1, uint8(0))
+	f.Add(1.0, 0.0, 0.5, 0.0, 0.0, 9, uint8(0x80))
+	f.Fuzz(func(t *testing.T, share, mean, gmean, shape, prob float64, kind int, data uint8) {
+		s := DefaultPopulation().Segments[0]
+		s.Share = share
+		s.Inertia.Mean = mean
+		s.OptionSetSize = Gamma{Mean: gmean, Shape: shape}
+		s.Consent = []ConsentRate{{Kind: strategy.Kind(kind), Data: strategy.DataSet(data), Prob: prob}}
+		err := s.Validate()
+		if !isFieldError(err) {
+			t.Fatalf("Validate error %v", err)
+		}
+		if (err == nil) != s.quickValid() {
+			t.Fatalf("Validate = %v, quickValid = %v", err, s.quickValid())
+		}
+		s.Share = 1
+		pop := Population{Segments: []Segment{s}}
+		cs := make([]Customer, 4)
+		if err := pop.Fill(rand.New(rand.NewPCG(1, 2)), cs); err == nil {
+			for _, c := range cs {
+				if err := c.Validate(); err != nil {
+					t.Fatalf("sampled invalid customer: %v", err)
+				}
+			}
 		}
 	})
 }

@@ -66,28 +66,33 @@ type Model struct {
 func DefaultModel() Model { return Model{}.withDefaults() }
 
 func (m Model) withDefaults() Model {
-	def := func(x *float64, d float64) {
-		switch {
-		case *x == 0:
-			*x = d
-		case *x < 0 && !math.IsInf(*x, -1): // -Inf stays invalid
-			*x = 0
-		}
-	}
 	if m.Temperature == 0 {
 		m.Temperature = 4
 	}
 	if m.DelightScale == 0 {
 		m.DelightScale = 4
 	}
-	def(&m.MatchFloor, 0.5)
-	def(&m.EffortCost, 3)
-	def(&m.PrivacyCost, 30)
-	def(&m.CreepCost, 30)
-	def(&m.ControlCost, 12)
-	def(&m.MistakeAversion, 0.5)
-	def(&m.DelightMargin, 8)
+	m.MatchFloor = scale(m.MatchFloor, 0.5)
+	m.EffortCost = scale(m.EffortCost, 3)
+	m.PrivacyCost = scale(m.PrivacyCost, 30)
+	m.CreepCost = scale(m.CreepCost, 30)
+	m.ControlCost = scale(m.ControlCost, 12)
+	m.MistakeAversion = scale(m.MistakeAversion, 0.5)
+	m.DelightMargin = scale(m.DelightMargin, 8)
 	return m
+}
+
+// scale applies the convention of Model's cost scales: 0 means the default
+// d, a finite negative value means 0, anything else (including NaN and
+// -Inf, which Validate rejects) is kept.
+func scale(x, d float64) float64 {
+	switch {
+	case x == 0:
+		return d
+	case x < 0 && x > math.Inf(-1):
+		return 0
+	}
+	return x
 }
 
 const minScale = 1e-6
@@ -244,7 +249,7 @@ func (m Model) utility(t *Traits, trust float64, s *strategy.Strategy, a float64
 	var u Utility
 	u.Value = act * match * t.NeedValue
 	if fq < 1 {
-		u.Effort = m.EffortCost * (1 - fq) * (1 - t.NeedKnowledge/2) * math.Log1p(math.Pow(t.OptionSetSize, 1-fq))
+		u.Effort = m.EffortCost * (1 - fq) * (1 - t.NeedKnowledge/2) * math.Log(1+optionsSearched(t.OptionSetSize, fq))
 	}
 	u.Delay = t.DelayCost * ((1-fr)*t.RecognitionLag + s.FulfilmentDelay)
 	u.Privacy = m.PrivacyCost * t.PrivacyConcern * s.DataIntensity * (1 - trust)
@@ -367,6 +372,19 @@ func (m Model) Delight(c Customer, s strategy.Strategy, accuracy float64) (float
 	}
 	u := m.utility(&c.Traits, c.Trust.Value(), &s, accuracy)
 	return logistic((u.Total - m.OutsideUtility - m.DelightMargin) / m.DelightScale), nil
+}
+
+// optionsSearched returns n^(1−fq), the options a customer searches when
+// the firm narrows n options by its share fq of the request, with fast
+// paths for the shares of the default catalogue.
+func optionsSearched(n, fq float64) float64 {
+	switch fq {
+	case 0:
+		return n
+	case 0.5:
+		return math.Sqrt(n)
+	}
+	return math.Pow(n, 1-fq)
 }
 
 // logistic returns 1/(1+e^−x) without overflow.
