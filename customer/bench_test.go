@@ -112,3 +112,16 @@ func BenchmarkSample(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/customer")
 }
+
+func BenchmarkFillStream(b *testing.B) {
+	pop := DefaultPopulation()
+	const n = 100000
+	dst := make([]Customer, n)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := pop.FillStream(1, 0, dst); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/customer")
+}

@@ -31,7 +31,7 @@ func isFieldError(err error) bool {
 func FuzzTraitsValidate(f *testing.F) {
 	nan, inf := math.NaN(), math.Inf(1)
 	f.Add(0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 10.0, 20.0, 1.0, 5.0, 40.0, 1.0)
-	f.Add(nan, -inf, inf, -0.0, 1.0, 0.0, nan, 0.5, -1.0, inf, 1e13, 0.0)
+	f.Add(nan, -inf, inf, math.Copysign(0, -1), 1.0, 0.0, nan, 0.5, -1.0, inf, 1e13, 0.0)
 	f.Add(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0)
 	f.Fuzz(func(t *testing.T, a, b, cd, d, e, g, mc, n, lag, dc, v, fr float64) {
 		tr := Traits{a, b, cd, d, e, g, mc, n, lag, dc, v, fr}

@@ -329,6 +329,36 @@ func (m Model) Choice(dst []float64, c Customer, ss []strategy.Strategy, eligibl
 	return nil
 }
 
+// Best returns the index of the eligible strategy in ss with the highest
+// utility for customer c at accuracy (the lowest index on ties), or -1 if
+// none is eligible. It is the strategy a customer falls back to when a
+// revocation removes their current one. Errors are Choice's for a
+// len(eligible) ≠ len(ss) and for invalid input; it does not allocate.
+func (m Model) Best(c Customer, ss []strategy.Strategy, eligible []bool, accuracy float64) (int, error) {
+	const op = "customer.Model.Best"
+	if err := check.Len(op, "len(eligible)", len(eligible), len(ss)); err != nil {
+		return -1, err
+	}
+	m = m.withDefaults()
+	if err := m.check(&c, accuracy, op); err != nil {
+		return -1, err
+	}
+	trust := c.Trust.Value()
+	best, bestU := -1, math.Inf(-1)
+	for i := range ss {
+		if err := checkStrategy(&ss[i], op, ""); err != nil {
+			return -1, renameStrategyErr(err, i)
+		}
+		if !eligible[i] {
+			continue
+		}
+		if u := m.utility(&c.Traits, trust, &ss[i], accuracy).Total; best < 0 || u > bestU {
+			best, bestU = i, u
+		}
+	}
+	return best, nil
+}
+
 // renameStrategyErr prefixes the field of every *FieldError in err with
 // "ss[i]."; it runs only on the error path.
 func renameStrategyErr(err error, i int) error {

@@ -322,8 +322,33 @@ func TestModelHotPathsDoNotAllocate(t *testing.T) {
 		_, _ = m.Utility(c, ss[3], 0.6)
 		_, _ = m.Delight(c, ss[4], 0.6)
 		_ = m.Choice(dst, c, ss, elig, 0.6)
+		_, _ = m.Best(c, ss, elig, 0.6)
 	})
 	if got != 0 {
 		t.Errorf("Utility, Delight and Choice allocate %v times, want 0", got)
+	}
+}
+
+func TestBest(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		c, _, a := genUtilityInput(t)
+		ss := rapid.SliceOfN(genStrategy(), 0, 6).Draw(t, "strategies")
+		elig := rapid.SliceOfN(rapid.Bool(), len(ss), len(ss)).Draw(t, "eligible")
+		got, err := Model{}.Best(c, ss, elig, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, wantU := -1, math.Inf(-1)
+		for i, s := range ss {
+			if u := mustUtility(t, Model{}, c, s, a).Total; elig[i] && (want < 0 || u > wantU) {
+				want, wantU = i, u
+			}
+		}
+		if got != want {
+			t.Fatalf("Best = %d, want %d", got, want)
+		}
+	})
+	if _, err := (Model{}).Best(Customer{Traits: validTraits()}, strategy.Default(), nil, 0.5); !errors.Is(err, connected.ErrMismatch) {
+		t.Errorf("Best with nil mask = %v, want ErrMismatch", err)
 	}
 }

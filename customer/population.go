@@ -306,19 +306,50 @@ func (p Population) Fill(r *rand.Rand, dst []Customer) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	last := len(p.Segments) - 1
 	for i := range dst {
-		u := r.Float64()
-		k := last
-		acc := 0.0
-		for j := range p.Segments[:last] {
-			acc += p.Segments[j].Share
-			if u < acc {
-				k = j
-				break
-			}
+		p.draw(r, &dst[i])
+	}
+	return nil
+}
+
+// draw fills c with one customer of a valid population.
+func (p *Population) draw(r *rand.Rand, c *Customer) {
+	last := len(p.Segments) - 1
+	u := r.Float64()
+	k := last
+	acc := 0.0
+	for j := range p.Segments[:last] {
+		acc += p.Segments[j].Share
+		if u < acc {
+			k = j
+			break
 		}
-		p.Segments[k].draw(r, &dst[i])
+	}
+	p.Segments[k].draw(r, c)
+}
+
+// FillStream overwrites dst like Fill, but draws dst[i] from its own random
+// stream, derived from seed and the customer's index first+i with the
+// module's stream derivation (SplitMix64 hashing, internal/rng.Stream) into
+// a PCG generator. Any split of a population into chunks, filled in any
+// order or on any number of goroutines, therefore gives the same
+// customers: FillStream(seed, 0, all) equals FillStream(seed, k, all[k:])
+// on the tail. It leaves IDs alone and allocates once per call (the
+// generator), never per customer. Errors:
+// p.Validate()'s, and a negative first (ErrOutOfRange); dst is then
+// unchanged.
+func (p Population) FillStream(seed uint64, first int, dst []Customer) error {
+	if first < 0 {
+		return connected.NewFieldError("customer.Population.FillStream", "first", first, connected.ErrOutOfRange)
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	var src rand.PCG
+	r := rand.New(&src)
+	for i := range dst {
+		rng.Reseed(&src, seed, uint64(first+i))
+		p.draw(r, &dst[i])
 	}
 	return nil
 }

@@ -294,3 +294,45 @@ func TestFillDoesNotAllocate(t *testing.T) {
 		t.Errorf("Validate allocates %v times, want 0", got)
 	}
 }
+
+// FillStream gives the same customers however the population is chunked.
+func TestFillStreamChunks(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		pop := DefaultPopulation()
+		seed := rapid.Uint64().Draw(t, "seed")
+		n := rapid.IntRange(0, 60).Draw(t, "n")
+		whole := make([]Customer, n)
+		if err := pop.FillStream(seed, 0, whole); err != nil {
+			t.Fatal(err)
+		}
+		parts := make([]Customer, n)
+		for lo := 0; lo < n; {
+			hi := rapid.IntRange(lo+1, n).Draw(t, "cut")
+			if err := pop.FillStream(seed, lo, parts[lo:hi]); err != nil {
+				t.Fatal(err)
+			}
+			lo = hi
+		}
+		if diff := cmp.Diff(whole, parts, cmpConsent); diff != "" {
+			t.Fatalf("chunked fill differs (-whole +chunks):\n%s", diff)
+		}
+		for _, c := range whole {
+			if err := c.Validate(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	pop := DefaultPopulation()
+	a, b := make([]Customer, 50), make([]Customer, 50)
+	_ = pop.FillStream(1, 0, a)
+	_ = pop.FillStream(2, 0, b)
+	if cmp.Equal(a, b, cmpConsent) {
+		t.Error("different seeds gave the same customers")
+	}
+	if err := pop.FillStream(1, -1, a); !hasField(err, "first") {
+		t.Errorf("FillStream(first = -1) = %v", err)
+	}
+	if got := testing.AllocsPerRun(20, func() { _ = pop.FillStream(3, 100, a) }); got > 1 {
+		t.Errorf("FillStream allocates %v times per call, want ≤ 1", got)
+	}
+}
