@@ -8,11 +8,11 @@ import "github.com/connectedstrategy/connected/internal/check"
 // customers fit in 200 MB. A Customer is a value; copies are independent
 // (see [Consent]). The zero Customer is invalid (its Traits are).
 type Customer struct {
-	ID      string  // the caller's identifier; not interpreted
-	Segment string  // the name of the segment it was drawn from, or ""
-	Traits  Traits  // what the customer brings to a need
-	Trust   Trust   // trust in the firm; the zero Trust is 0.5
-	Consent Consent // consent ledger; the zero Consent grants nothing
+	ID      string  `json:"id"`      // the caller's identifier; not interpreted
+	Segment string  `json:"segment"` // the name of the segment it was drawn from, or ""
+	Traits  Traits  `json:"traits"`  // what the customer brings to a need
+	Trust   Trust   `json:"trust"`   // trust in the firm; the zero Trust is 0.5
+	Consent Consent `json:"consent"` // consent ledger; the zero Consent grants nothing
 }
 
 // Validate reports invalid Traits and Trust as *connected.FieldError values

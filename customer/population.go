@@ -15,16 +15,16 @@ import (
 // Kappa of 0, or a Mean of exactly 0 or 1, is a point mass at Mean: a fixed
 // value.
 type Beta struct {
-	Mean  float64 // in [0,1]
-	Kappa float64 // concentration in [0, 1e6]; 0 means fixed at Mean
+	Mean  float64 `json:"mean"`  // in [0,1]
+	Kappa float64 `json:"kappa"` // concentration in [0, 1e6]; 0 means fixed at Mean
 }
 
 // Gamma is a Gamma distribution on [0,∞) given by its mean and shape k (its
 // coefficient of variation is 1/√k). A Shape of 0 is a point mass at Mean:
 // a fixed value.
 type Gamma struct {
-	Mean  float64 // in [0, MaxAmount]
-	Shape float64 // in [0, 1e6]; 0 means fixed at Mean
+	Mean  float64 `json:"mean"`  // in [0, MaxAmount]
+	Shape float64 `json:"shape"` // in [0, 1e6]; 0 means fixed at Mean
 }
 
 const maxKappa = 1e6
@@ -57,9 +57,9 @@ func (g Gamma) validate(errs *check.Errs, op, prefix string, lo float64) {
 // A ConsentRate is the probability that a member of a segment grants
 // consent for strategies of Kind to use Data.
 type ConsentRate struct {
-	Kind strategy.Kind    // respond-to-desire … automatic-execution
-	Data strategy.DataSet // the categories granted; non-empty
-	Prob float64          // in [0,1]
+	Kind strategy.Kind    `json:"kind"` // respond-to-desire … automatic-execution
+	Data strategy.DataSet `json:"data"` // the categories granted; non-empty
+	Prob float64          `json:"prob"` // in [0,1]
 }
 
 // A Segment is a group of similar customers: its share of the population,
@@ -68,23 +68,34 @@ type ConsentRate struct {
 // shares its Consent slice when copied, so treat that slice as read-only
 // (ScaleConsent returns fresh ones).
 type Segment struct {
-	Name  string  // unique within a Population, non-empty
-	Share float64 // share of the population, in (0,1]
+	Name  string  `json:"name"`  // unique within a Population, non-empty
+	Share float64 `json:"share"` // share of the population, in (0,1]
 
 	// Distributions of the [0,1] traits.
-	NeedKnowledge, ControlDesire, PrivacyConcern, MonitoringTolerance, Inertia, Predictability Beta
+	NeedKnowledge       Beta `json:"need_knowledge"`
+	ControlDesire       Beta `json:"control_desire"`
+	PrivacyConcern      Beta `json:"privacy_concern"`
+	MonitoringTolerance Beta `json:"monitoring_tolerance"`
+	Inertia             Beta `json:"inertia"`
+	Predictability      Beta `json:"predictability"`
+
 	// Distributions of the other traits. A draw is clamped to the trait's
 	// range: OptionSetSize to [1, MaxAmount], the others to [0, MaxAmount].
-	MistakeCost, OptionSetSize, RecognitionLag, DelayCost, NeedValue, Frequency Gamma
+	MistakeCost    Gamma `json:"mistake_cost"`
+	OptionSetSize  Gamma `json:"option_set_size"`
+	RecognitionLag Gamma `json:"recognition_lag"`
+	DelayCost      Gamma `json:"delay_cost"`
+	NeedValue      Gamma `json:"need_value"`
+	Frequency      Gamma `json:"frequency"`
 
 	// Trust is every member's initial trust; the zero Trust is 0.5.
-	Trust Trust
+	Trust Trust `json:"trust"`
 	// Consent lists, at most once per kind, the probability that a member
 	// grants consent for that kind at period 0. One uniform draw per
 	// customer is compared with every rate, so consents are nested: a member
 	// who grants a less likely kind also grants every more likely one (a
 	// single latent willingness to share, a modeling choice).
-	Consent []ConsentRate
+	Consent []ConsentRate `json:"consent"`
 }
 
 // MeanTraits returns the traits at each distribution's mean (OptionSetSize
@@ -207,7 +218,7 @@ func (s *Segment) draw(r *rand.Rand, c *Customer) {
 // A Population is a mix of segments. It is a value holding a slice: treat
 // the segments as read-only while it is shared.
 type Population struct {
-	Segments []Segment // non-empty; Shares sum to 1 within 1e-9
+	Segments []Segment `json:"segments"` // non-empty; Shares sum to 1 within 1e-9
 }
 
 // shareTol is how far the shares may sum from 1.

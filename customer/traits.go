@@ -17,19 +17,19 @@ const MaxAmount = 1e12
 // not probabilities, except where a field says so. Traits is a plain value
 // and may be shared freely; its zero value is invalid (OptionSetSize < 1).
 type Traits struct {
-	NeedKnowledge       float64 // how well the customer knows what they want, [0,1]
-	ControlDesire       float64 // how much they want the final say, [0,1]
-	PrivacyConcern      float64 // how much sharing data costs them, [0,1]
-	MonitoringTolerance float64 // the data intensity they accept without feeling watched, [0,1]
-	Inertia             float64 // probability a need they must act on alone goes unacted, [0,1]
-	Predictability      float64 // how regular their needs are, [0,1]; caps how well a firm can anticipate them
+	NeedKnowledge       float64 `json:"need_knowledge"`       // how well the customer knows what they want, [0,1]
+	ControlDesire       float64 `json:"control_desire"`       // how much they want the final say, [0,1]
+	PrivacyConcern      float64 `json:"privacy_concern"`      // how much sharing data costs them, [0,1]
+	MonitoringTolerance float64 `json:"monitoring_tolerance"` // the data intensity they accept without feeling watched, [0,1]
+	Inertia             float64 `json:"inertia"`              // probability a need they must act on alone goes unacted, [0,1]
+	Predictability      float64 `json:"predictability"`       // how regular their needs are, [0,1]; caps how well a firm can anticipate them
 
-	MistakeCost    float64 // money lost per wrong firm-executed action, [0, MaxAmount]
-	OptionSetSize  float64 // options to search when ordering alone, [1, MaxAmount]
-	RecognitionLag float64 // periods before they notice a need themselves, [0, MaxAmount]
-	DelayCost      float64 // money per period a need stays unmet, [0, MaxAmount]
-	NeedValue      float64 // money a perfectly met need is worth to them, [0, MaxAmount]
-	Frequency      float64 // needs per period, [0, MaxAmount]
+	MistakeCost    float64 `json:"mistake_cost"`    // money lost per wrong firm-executed action, [0, MaxAmount]
+	OptionSetSize  float64 `json:"option_set_size"` // options to search when ordering alone, [1, MaxAmount]
+	RecognitionLag float64 `json:"recognition_lag"` // periods before they notice a need themselves, [0, MaxAmount]
+	DelayCost      float64 `json:"delay_cost"`      // money per period a need stays unmet, [0, MaxAmount]
+	NeedValue      float64 `json:"need_value"`      // money a perfectly met need is worth to them, [0, MaxAmount]
+	Frequency      float64 `json:"frequency"`       // needs per period, [0, MaxAmount]
 }
 
 // Validate reports every field outside its range as a *connected.FieldError

@@ -15,8 +15,8 @@ import (
 // The zero Trust has no evidence and a Value of 0.5. A Trust is a 16-byte
 // value and may be shared freely; [Trust.Update] modifies only its receiver.
 type Trust struct {
-	Good float64 // positive evidence, finite and ≥ 0
-	Bad  float64 // negative evidence, finite and ≥ 0
+	Good float64 `json:"good"` // positive evidence, finite and ≥ 0
+	Bad  float64 `json:"bad"`  // negative evidence, finite and ≥ 0
 }
 
 // TrustFrom returns the Trust with total evidence weight whose Value is
