@@ -48,8 +48,8 @@ type Consent struct {
 	more     *consentLog // changes beyond the second per kind; nil if none; never modified once shared
 }
 
-// consentLog holds the overflow changes in call order; for each kind its
-// entries are in strictly increasing period order.
+// consentLog holds the overflow changes sorted by kind and then by
+// strictly increasing period.
 type consentLog struct{ changes []ConsentChange }
 
 // A ConsentChange is one point at which a kind's consent changed: from
@@ -234,16 +234,25 @@ func (c *Consent) set(i int, s strategy.DataSet, p int32) {
 	}
 }
 
-// appendMore adds ch to a fresh copy of the log, so copies of c that share
-// the old log are unaffected.
+// appendMore adds ch, the latest change of its kind, to a fresh copy of
+// the log, so copies of c that share the old log are unaffected. The log
+// stays sorted by kind and then period, so equal ledgers have equal logs.
 func (c *Consent) appendMore(ch ConsentChange) {
 	var old []ConsentChange
 	if c.more != nil {
 		old = c.more.changes
 	}
-	changes := make([]ConsentChange, len(old), len(old)+1)
-	copy(changes, old)
-	c.more = &consentLog{changes: append(changes, ch)}
+	at := len(old)
+	for j, o := range old {
+		if o.Kind > ch.Kind {
+			at = j
+			break
+		}
+	}
+	changes := make([]ConsentChange, 0, len(old)+1)
+	changes = append(changes, old[:at]...)
+	changes = append(changes, ch)
+	c.more = &consentLog{changes: append(changes, old[at:]...)}
 }
 
 // Granted returns the data categories the customer consents to strategies

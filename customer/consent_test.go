@@ -79,6 +79,11 @@ func checkAgainstModel(t *rapid.T, c *Consent, m *consentModel, label string) {
 			}
 		}
 	}
+	// The representation is canonical: the same ledger, however built, is
+	// the same value.
+	if diff := cmp.Diff(*c, replay, cmpConsent); diff != "" {
+		t.Fatalf("%s: replayed ledger differs in representation:\n%s", label, diff)
+	}
 	if !slices.Equal(slices.Collect(replay.Changes()), slices.Collect(c.Changes())) {
 		t.Fatalf("%s: replayed changes differ:\n%v\n%v", label, slices.Collect(replay.Changes()), slices.Collect(c.Changes()))
 	}
