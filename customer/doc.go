@@ -5,6 +5,26 @@
 // ([Trust]), which strategies the firm may offer them ([Eligible]), and how
 // they value and choose among those strategies ([Model]).
 //
+// # Where to start
+//
+//   - [DefaultPopulation] and [Population.Sample] draw customers
+//     ([Population.Fill] and [Population.FillStream] fill a caller's slice,
+//     for millions of customers); [Population.ScaleConsent] makes a population more or
+//     less willing to share data.
+//   - [EligibleMask] (or [Eligible], with a printable [Reason]) says which
+//     strategies the firm may offer a customer at a period.
+//   - [Model.Utility] explains a customer's value of a strategy term by
+//     term; [Model.Choice] gives logit choice probabilities over the
+//     eligible strategies and an outside option; [Model.Best] the fallback
+//     after a revocation; [Model.Delight] the probability an interaction
+//     delights, the outcome a learning loop draws.
+//   - [Trust.Update] moves trust after each outcome; [Consent.Grant],
+//     [Consent.Revoke] and [Consent.Learnable] keep the consent ledger and
+//     say what the firm may learn from.
+//
+// Money is in the caller's currency unit per need, time in periods (think
+// of a week), as in package strategy.
+//
 // # Consent
 //
 // Consent is a hard rule, never inferred. A strategy that needs consent is
@@ -34,5 +54,12 @@
 // periods, mismatched lengths) returns a *connected.FieldError naming the
 // call, the field and the value; nothing panics on caller data. The hot
 // paths (Eligible, EligibleMask, Trust.Update, Model.Utility, Model.Choice,
-// Model.Delight, consent queries) allocate nothing on success.
+// Model.Delight, Model.Best, consent queries, Population.Fill) allocate
+// nothing on success.
+//
+// # Encoding
+//
+// Customers, traits, trust, segments and populations encode as JSON with
+// snake_case keys; a Consent encodes as its list of changes and decodes
+// strictly.
 package customer

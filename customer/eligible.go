@@ -116,8 +116,9 @@ func (r Reason) String() string {
 //  4. Soft rules (r, defaults in [Rules]) for automatic execution: trust,
 //     predictability and mistake cost thresholds. They can only say no.
 //
-// Eligible does not validate the rest of s or c; it never panics and does
-// not allocate.
+// Eligible does not validate the rest of s or c: a NaN trait or an invalid
+// Trust fails the soft rules it meets (it can only remove options). It
+// never panics and does not allocate.
 func Eligible(c Customer, s strategy.Strategy, period int, r Rules) (bool, Reason) {
 	if !s.Kind.Valid() || period < 0 || !r.valid() {
 		return false, InvalidInput
