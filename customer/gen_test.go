@@ -128,6 +128,10 @@ func genStrategy() *rapid.Generator[strategy.Strategy] {
 			}).Draw(t, "data")
 		}
 		s.DataIntensity = genUnit().Draw(t, "intensity")
+		if rapid.Bool().Draw(t, "custom shares") {
+			s.FirmRecognize = genUnit().Draw(t, "firmRecognize")
+			s.FirmRequest = genUnit().Draw(t, "firmRequest")
+		}
 		return s
 	})
 }

@@ -284,6 +284,15 @@ func TestModelErrors(t *testing.T) {
 		{"bad strategy in Choice", func() error {
 			return Model{}.Choice(make([]float64, 3), c, []strategy.Strategy{ss[0], bad}, []bool{true, false}, 0.5)
 		}, connected.ErrNotFinite, "ss[1].DataIntensity"},
+		{"two bad fields in Choice", func() error {
+			b2 := bad
+			b2.NuisanceCost = -1
+			err := Model{}.Choice(make([]float64, 2), c, []strategy.Strategy{b2}, []bool{true}, 0.5)
+			if !hasField(err, "ss[0].NuisanceCost") {
+				return errors.New("NuisanceCost not named")
+			}
+			return err
+		}, connected.ErrNotFinite, "ss[0].DataIntensity"},
 		{"short dst", func() error { return Model{}.Choice(make([]float64, 5), c, ss, make([]bool, 5), 0.5) }, connected.ErrMismatch, "len(dst)"},
 		{"short mask", func() error { return Model{}.Choice(make([]float64, 6), c, ss, make([]bool, 4), 0.5) }, connected.ErrMismatch, "len(eligible)"},
 		{"NaN temperature", func() error { _, err := Model{Temperature: math.NaN()}.Utility(c, ss[0], 0.5); return err }, connected.ErrNotFinite, "Temperature"},

@@ -173,3 +173,20 @@ func TestTrustUpdateDoesNotAllocate(t *testing.T) {
 		t.Errorf("Update allocates %v times, want 0", got)
 	}
 }
+
+func TestTrustDefaultsAndValidate(t *testing.T) {
+	want := TrustParams{Forgetting: 1, Gain: 1, LossRatio: 3, FirmMistake: 1.5, PrivacyIncident: 10}
+	if got := DefaultTrustParams(); got != want {
+		t.Errorf("DefaultTrustParams() = %+v, want %+v", got, want)
+	}
+	if err := (TrustParams{}).Validate(); err != nil {
+		t.Errorf("zero TrustParams invalid: %v", err)
+	}
+	if err := (Trust{Good: 3, Bad: 1}).Validate(); err != nil {
+		t.Errorf("valid trust: %v", err)
+	}
+	err := Trust{Good: math.NaN(), Bad: -1}.Validate()
+	if !hasField(err, "Good") || !hasField(err, "Bad") {
+		t.Errorf("Validate() = %v, want both fields", err)
+	}
+}
