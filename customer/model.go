@@ -1,6 +1,7 @@
 package customer
 
 import (
+	"iter"
 	"math"
 	"strconv"
 
@@ -160,6 +161,18 @@ type Utility struct {
 	Mistakes   float64 // expected cost of the firm's wrong actions
 	Nuisance   float64 // the strategy's NuisanceCost
 	Total      float64 // Value minus every cost
+}
+
+// Terms yields the utility's terms in the order of the struct, named in
+// lower case ("value", "effort", "delay", "privacy", "creepiness",
+// "control", "mistakes", "nuisance", "total"), with costs as positive
+// numbers, for reports that print a breakdown.
+func (u Utility) Terms() iter.Seq2[string, float64] {
+	return func(yield func(string, float64) bool) {
+		_ = yield("value", u.Value) && yield("effort", u.Effort) && yield("delay", u.Delay) &&
+			yield("privacy", u.Privacy) && yield("creepiness", u.Creepiness) && yield("control", u.Control) &&
+			yield("mistakes", u.Mistakes) && yield("nuisance", u.Nuisance) && yield("total", u.Total)
+	}
 }
 
 // Utility returns customer c's utility of one interaction under strategy s

@@ -361,3 +361,27 @@ func TestBest(t *testing.T) {
 		t.Errorf("Best with nil mask = %v, want ErrMismatch", err)
 	}
 }
+
+func TestUtilityTermsIterator(t *testing.T) {
+	u := Utility{1, 2, 3, 4, 5, 6, 7, 8, 9}
+	var names []string
+	var vals []float64
+	for n, v := range u.Terms() {
+		names = append(names, n)
+		vals = append(vals, v)
+	}
+	wantNames := []string{"value", "effort", "delay", "privacy", "creepiness", "control", "mistakes", "nuisance", "total"}
+	if !cmp.Equal(names, wantNames) || !cmp.Equal(vals, []float64{1, 2, 3, 4, 5, 6, 7, 8, 9}) {
+		t.Errorf("Terms() = %v %v", names, vals)
+	}
+	n := 0
+	for range u.Terms() {
+		n++
+		if n == 3 {
+			break
+		}
+	}
+	if n != 3 {
+		t.Errorf("early break: %d", n)
+	}
+}
