@@ -29,8 +29,9 @@ const consentKinds = int(strategy.AutomaticExecution - strategy.BuyWhatWeHave)
 //     period from its period on, so a revocation takes effect at once.
 //   - Buy-what-we-have never needs consent and is not recorded.
 //   - Calls for a kind must not reach back before that kind's latest
-//     recorded change; the ledger is append-only in time, so every query
-//     about any period, past or present, is answered exactly.
+//     recorded change (a call that changes nothing records nothing); the
+//     ledger is append-only in time, so every query about any period, past
+//     or present, is answered exactly.
 //
 // The zero Consent holds no grants and is ready to use. A Consent is a value
 // of 48 bytes: the common case (up to two changes per kind, e.g. a grant and
@@ -320,8 +321,10 @@ func (c Consent) Learnable(period int) strategy.DataSet {
 }
 
 // Changes yields every recorded change, kind by kind in kind order and
-// within a kind in period order. Applying them in that order reproduces
-// the ledger. A change to empty Data is a full revocation.
+// within a kind in period order; each one sets its kind's consent to
+// exactly Data from Period on (empty Data is a full revocation). Replaying
+// them in order (Revoke everything, then Grant Data, at Period) rebuilds an
+// equal ledger; MarshalJSON writes them.
 func (c Consent) Changes() iter.Seq[ConsentChange] {
 	return func(yield func(ConsentChange) bool) {
 		for i := range consentKinds {
