@@ -14,15 +14,17 @@ import (
 // A Model is how customers value a strategy: the privacy calculus of DESIGN
 // §2 (Awad & Krishnan, MIS Quarterly 30(1), 2006; Aguirre et al., Journal
 // of Retailing 91(1), 2015), a logit choice over the eligible strategies and
-// an outside option (McFadden 1974), and the chance that an interaction
-// delights.
+// an outside option (McFadden, "Conditional logit analysis of qualitative
+// choice behavior", in Frontiers in Econometrics, 1974), and the chance that
+// an interaction delights.
 //
 // Every zero field means its default. Every default is a modeling choice,
 // calibrated so that with [strategy.Default] and [DefaultPopulation]
 // different segments prefer different strategies (see [Model.Utility] for
-// the formula). For the cost scales, a negative value switches the term off
-// (as net/http does for timeouts). A Model is a plain value and may be
-// shared freely.
+// the formula). For MatchFloor, EffortCost, PrivacyCost, CreepCost,
+// ControlCost, MistakeAversion and DelightMargin a negative value means 0,
+// switching the term off (as net/http does for timeouts). A Model is a
+// plain value and may be shared freely.
 type Model struct {
 	// Temperature is the logit scale in money per need, in [1e-6, MaxAmount]:
 	// utilities that differ by Temperature differ in odds by a factor e.
@@ -36,7 +38,8 @@ type Model struct {
 	// 0 means 0.5; negative means 0.
 	MatchFloor float64
 	// EffortCost is the money a customer spends per nat of options searched
-	// (search effort grows with the log of the option set; cf. Hick's law).
+	// (search effort grows with the log of the option set, as choice time
+	// does in Hick, Quarterly Journal of Experimental Psychology 4(1), 1952).
 	// 0 means 3.
 	EffortCost float64
 	// PrivacyCost is the money cost of sharing all data (intensity 1) for a
@@ -195,8 +198,9 @@ func (u Utility) Terms() iter.Seq2[string, float64] {
 //
 // A firm that takes over the request (fq) narrows the options the customer
 // searches (a curated menu) and owns the match; one that takes over
-// recognition (fr) removes the recognition lag and the inertia. The
-// functional forms are modeling choices after DESIGN §2. Consequences the
+// recognition (fr) removes the recognition lag and the inertia; a customer
+// who knows exactly what they want searches half as long. The functional
+// forms and constants are modeling choices after DESIGN §2. Consequences the
 // tests check: more privacy concern never raises a strategy's utility, and
 // never raises that of a more data-intensive strategy relative to a less
 // intensive one; more inertia raises coach behavior relative to respond to
