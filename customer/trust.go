@@ -88,6 +88,13 @@ type TrustParams struct {
 	// trust is lost faster than it is won (Slovic, "Perceived Risk, Trust,
 	// and Democracy", Risk Analysis 13(6), 1993). 0 means 3, a modeling
 	// choice within the asymmetry Slovic reports.
+	//
+	// With outcomes good with steady probability p (and no firm-initiated
+	// or incident weights), trust tends to p / (p + (1−p)·LossRatio) as
+	// evidence accumulates: with the default 3 it rises above 0.5 only if
+	// p > 0.75, and reaches 0.8 only if p ≥ 12/13 ≈ 0.92. A loop that
+	// reports every interaction that fails to delight as bad should keep
+	// this in mind.
 	LossRatio float64
 	// FirmMistake multiplies the weight of a bad outcome the firm initiated,
 	// ≥ 1: people forgive an algorithm's errors less than their own

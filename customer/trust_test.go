@@ -3,6 +3,7 @@ package customer
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/connectedstrategy/connected"
@@ -188,5 +189,31 @@ func TestTrustDefaultsAndValidate(t *testing.T) {
 	err := Trust{Good: math.NaN(), Bad: -1}.Validate()
 	if !hasField(err, "Good") || !hasField(err, "Bad") {
 		t.Errorf("Validate() = %v, want both fields", err)
+	}
+}
+
+// TestTrustLongRun checks the long-run level documented on LossRatio: with
+// good outcomes at a steady rate p, trust tends to p / (p + (1−p)·ratio).
+// With forgetting 0.999 the evidence window is about 1000 outcomes, so the
+// time average over 40,000 outcomes is within about 0.02 of the limit.
+func TestTrustLongRun(t *testing.T) {
+	for _, p := range []float64{0.5, 0.75, 12.0 / 13, 0.98} {
+		r := rand.New(rand.NewPCG(1, uint64(p*1000)))
+		var tr Trust
+		params := TrustParams{Forgetting: 0.999}
+		sum := 0.0
+		const burn, n = 10000, 40000
+		for i := range burn + n {
+			if err := tr.Update(Outcome{Good: r.Float64() < p}, params); err != nil {
+				t.Fatal(err)
+			}
+			if i >= burn {
+				sum += tr.Value()
+			}
+		}
+		want := p / (p + (1-p)*3)
+		if got := sum / n; math.Abs(got-want) > 0.02 {
+			t.Errorf("p = %.3f: long-run trust %.4f, want %.4f", p, got, want)
+		}
 	}
 }
