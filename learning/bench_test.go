@@ -123,5 +123,13 @@ func BenchmarkGamma(b *testing.B) {
 			}
 			_ = s
 		})
+		b.Run(fmt.Sprintf("own/shape=%g", shape), func(b *testing.B) {
+			r := rand.New(rand.NewPCG(1, 2))
+			var s float64
+			for b.Loop() {
+				s += gammaDraw(r, shape)
+			}
+			_ = s
+		})
 	}
 }

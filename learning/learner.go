@@ -315,8 +315,38 @@ func (l *Learner) Choose(r *rand.Rand, p Policy, c int, eligible []bool) (int, e
 	if len(eligible) != l.k {
 		return -1, connected.NewFieldError(op, "eligible", len(eligible), connected.ErrMismatch)
 	}
+	if _, ok := p.(Thompson); ok {
+		return l.thompson(r, c, eligible)
+	}
 	l.fill(l.scratch, c)
 	return p.Choose(r, l.scratch, eligible)
+}
+
+// thompson is Thompson.Choose fused with fill: posteriors are valid by
+// construction, so only the mask needs checking.
+func (l *Learner) thompson(r *rand.Rand, c int, eligible []bool) (int, error) {
+	pr := l.prior[:l.k]
+	if l.s > 1 {
+		s := int(l.seg[c]) * l.k
+		pr = l.prior[s : s+l.k]
+	}
+	ev := l.ev[2*c*l.k : 2*(c+1)*l.k]
+	eligible = eligible[:len(pr)]
+	best, bv := -1, -1.0
+	for j, p := range pr {
+		if !eligible[j] {
+			continue
+		}
+		a := p.Alpha + float64(ev[2*j])*fixScale
+		b := p.Beta + float64(ev[2*j+1])*fixScale
+		if v := betaDraw(r, a, b); v > bv {
+			best, bv = j, v
+		}
+	}
+	if best < 0 {
+		return -1, connected.NewFieldError("learning.Learner.Choose", "eligible", "none", connected.ErrEmpty)
+	}
+	return best, nil
 }
 
 // Probabilities returns the exact probability with which policy p picks each

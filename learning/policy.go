@@ -7,7 +7,6 @@ import (
 	"github.com/connectedstrategy/connected"
 	"github.com/connectedstrategy/connected/internal/check"
 	"github.com/connectedstrategy/connected/internal/quad"
-	"github.com/connectedstrategy/connected/internal/rng"
 )
 
 // A Policy chooses one strategy (arm) among the eligible ones given a
@@ -41,7 +40,7 @@ func (Thompson) Choose(r *rand.Rand, arms []Beta, eligible []bool) (int, error) 
 		if !eligible[i] {
 			continue
 		}
-		if v := rng.Beta(r, a.Alpha, a.Beta); v > bv {
+		if v := betaDraw(r, a.Alpha, a.Beta); v > bv {
 			best, bv = i, v
 		}
 	}
