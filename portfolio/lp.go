@@ -63,8 +63,7 @@ type lp struct {
 	piRef []float64 // potentials when C was last extended
 	ft    []float64 // flow strategy → sink
 	bal   []float64 // imbalance per node, > 0 excess
-	minD  []float64 // k×k collapsed arc base costs
-	argD  []int32
+	heaps [][]hent  // k×k arc heaps of tracked units by base cost
 	dist  []float64
 	done  []bool
 	pred  []int32
@@ -99,12 +98,12 @@ func newLP(w, v, caps []float64, n, k int) *lp {
 	s.b2 = make([]float64, n)
 	s.j1 = make([]int32, n)
 	s.j2 = make([]int32, n)
+	s.sel = make([]wv, 0, n)
 	s.pi = make([]float64, k+1)
 	s.piRef = make([]float64, k+1)
 	s.ft = make([]float64, k)
 	s.bal = make([]float64, k+1)
-	s.minD = make([]float64, k*k)
-	s.argD = make([]int32, k*k)
+	s.heaps = make([][]hent, k*k)
 	s.dist = make([]float64, k+1)
 	s.done = make([]bool, k+1)
 	s.pred = make([]int32, k+1)

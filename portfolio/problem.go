@@ -1,7 +1,9 @@
 package portfolio
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/connectedstrategy/connected"
@@ -90,34 +92,33 @@ func (p *Problem) validate(op string) error {
 	if len(p.Units) == 0 {
 		errs.Add(connected.NewFieldError(op, "units", 0, connected.ErrEmpty))
 	}
-	seen := make(map[string]int, len(p.Units))
+	for _, i := range duplicateIDs(p.Units) {
+		errs.Add(connected.NewFieldError(op, unitField(i, "id"), p.Units[i].ID, connected.ErrDuplicate))
+	}
 	for i := range p.Units {
 		u := &p.Units[i]
-		pre := "units[" + strconv.Itoa(i) + "]."
 		if u.ID == "" {
-			errs.Add(connected.NewFieldError(op, pre+"id", u.ID, connected.ErrEmpty))
-		} else if _, dup := seen[u.ID]; dup {
-			errs.Add(connected.NewFieldError(op, pre+"id", u.ID, connected.ErrDuplicate))
-		} else {
-			seen[u.ID] = i
+			errs.Add(connected.NewFieldError(op, unitField(i, "id"), u.ID, connected.ErrEmpty))
 		}
-		errs.Add(check.Positive(op, pre+"weight", u.Weight))
+		if !(u.Weight > 0 && u.Weight <= math.MaxFloat64) {
+			errs.Add(check.Positive(op, unitField(i, "weight"), u.Weight))
+		}
 		if len(u.Values) != k {
-			errs.Add(connected.NewFieldError(op, pre+"values", len(u.Values), connected.ErrMismatch))
+			errs.Add(connected.NewFieldError(op, unitField(i, "values"), len(u.Values), connected.ErrMismatch))
 		} else {
 			for j, v := range u.Values {
 				if math.IsNaN(v) || math.IsInf(v, 0) {
-					errs.Add(connected.NewFieldError(op, pre+"values["+strconv.Itoa(j)+"]", v, connected.ErrNotFinite))
+					errs.Add(connected.NewFieldError(op, unitField(i, "values")+"["+strconv.Itoa(j)+"]", v, connected.ErrNotFinite))
 				}
 			}
 		}
 		eligOK := true
 		if u.Eligible != nil && len(u.Eligible) != k {
-			errs.Add(connected.NewFieldError(op, pre+"eligible", len(u.Eligible), connected.ErrMismatch))
+			errs.Add(connected.NewFieldError(op, unitField(i, "eligible"), len(u.Eligible), connected.ErrMismatch))
 			eligOK = false
 		}
 		if u.Reasons != nil && len(u.Reasons) != k {
-			errs.Add(connected.NewFieldError(op, pre+"reasons", len(u.Reasons), connected.ErrMismatch))
+			errs.Add(connected.NewFieldError(op, unitField(i, "reasons"), len(u.Reasons), connected.ErrMismatch))
 		}
 		if eligOK && hasBase {
 			ok := false
@@ -128,9 +129,60 @@ func (p *Problem) validate(op string) error {
 				}
 			}
 			if !ok {
-				errs.Add(connected.NewFieldError(op, pre+"eligible", u.ID+" is eligible for no buy-what-we-have strategy", connected.ErrInfeasible))
+				errs.Add(connected.NewFieldError(op, unitField(i, "eligible"), u.ID+" is eligible for no buy-what-we-have strategy", connected.ErrInfeasible))
 			}
 		}
 	}
 	return errs.Err()
+}
+
+// unitField returns "units[i].name".
+func unitField(i int, name string) string {
+	return "units[" + strconv.Itoa(i) + "]." + name
+}
+
+// duplicateIDs returns, in increasing order, the index of every unit whose
+// non-empty ID repeats an earlier unit's. It hashes IDs (FNV-1a) and sorts the
+// hashes rather than building a map, to keep memory at 16 bytes per unit.
+func duplicateIDs(us []Unit) []int {
+	type hi struct {
+		h uint64
+		i int
+	}
+	hs := make([]hi, 0, len(us))
+	for i := range us {
+		if us[i].ID == "" {
+			continue
+		}
+		h := uint64(14695981039346656037)
+		for b := range len(us[i].ID) {
+			h ^= uint64(us[i].ID[b])
+			h *= 1099511628211
+		}
+		hs = append(hs, hi{h, i})
+	}
+	slices.SortFunc(hs, func(a, b hi) int {
+		if c := cmp.Compare(a.h, b.h); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.i, b.i)
+	})
+	var dups []int
+	for a := 0; a < len(hs); {
+		b := a + 1
+		for b < len(hs) && hs[b].h == hs[a].h {
+			b++
+		}
+		for x := a + 1; x < b; x++ { // same hash: compare the strings
+			for y := a; y < x; y++ {
+				if us[hs[x].i].ID == us[hs[y].i].ID {
+					dups = append(dups, hs[x].i)
+					break
+				}
+			}
+		}
+		a = b
+	}
+	slices.Sort(dups)
+	return dups
 }

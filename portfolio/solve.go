@@ -14,20 +14,20 @@ import (
 // Sweeps of dual coordinate descent: many before an exact solve, few for a
 // branch-and-bound node bound. Both only affect speed, never the result.
 const (
-	exactSweeps = 30
+	exactSweeps = 4
 	nodeSweeps  = 3
 )
 
 // model is a validated Problem in the solver's flat form.
 type model struct {
-	p      *Problem
-	n, k   int
-	lp     *lp
-	base   []bool
-	fixed  []float64
-	orient []strategy.Orientation
-	q      []int // strategies that may be opened or not
-	scale  float64
+	p         *Problem
+	n, k      int
+	lp        *lp
+	base      []bool
+	fixed     []float64
+	orient    []strategy.Orientation
+	q         []int // strategies that may be opened or not
+	scale     float64
 	baseFixed float64
 }
 

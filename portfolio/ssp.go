@@ -18,6 +18,9 @@ func (s *lp) exact() bool {
 		s.loads = make([]num.Acc, k)
 	}
 	s.cIdx, s.cx = s.cIdx[:0], s.cx[:0]
+	for e := range s.heaps {
+		s.heaps[e] = s.heaps[e][:0]
+	}
 	for j := range s.loads {
 		s.loads[j] = num.Acc{}
 	}
@@ -57,7 +60,6 @@ func (s *lp) exact() bool {
 		if !s.anyExcess(eps) {
 			break
 		}
-		s.arcs()
 		target := s.dijkstra(eps)
 		if target < 0 {
 			if len(s.cIdx) < n {
@@ -160,6 +162,7 @@ func (s *lp) extend(tau float64) {
 			s.cx = append(s.cx, 0)
 		}
 		s.cx[len(s.cx)-k+int(s.asg[i])] = s.w[i]
+		s.pushArcs(len(s.cIdx)-1, int(s.asg[i]))
 	}
 }
 
@@ -174,31 +177,68 @@ func (s *lp) lowerBound() float64 {
 	return s.minEx + lo - hi
 }
 
-// arcs recomputes the cheapest unit move for every pair of open strategies.
-func (s *lp) arcs() {
+// hent is an arc-heap entry: a tracked unit (slot c) and its base cost
+// v_ij − v_il of moving from j to l.
+type hent struct {
+	key float64
+	c   int32
+}
+
+// pushArcs enters slot c into the heaps of every arc out of strategy j.
+func (s *lp) pushArcs(c, j int) {
 	k := s.k
-	for e := range s.minD {
-		s.minD[e], s.argD[e] = math.Inf(1), -1
+	row := s.v[int(s.cIdx[c])*k : int(s.cIdx[c]+1)*k]
+	for _, l := range s.openIdx {
+		if l == j || row[l] == math.Inf(-1) {
+			continue
+		}
+		h := append(s.heaps[j*k+l], hent{row[j] - row[l], int32(c)})
+		// sift up
+		for x := len(h) - 1; x > 0; {
+			p := (x - 1) / 2
+			if !hless(h[x], h[p]) {
+				break
+			}
+			h[x], h[p] = h[p], h[x]
+			x = p
+		}
+		s.heaps[j*k+l] = h
 	}
-	for c, i := range s.cIdx {
-		row := s.v[int(i)*k : int(i+1)*k]
-		x := s.cx[c*k : (c+1)*k]
-		for _, j := range s.openIdx {
-			if x[j] <= 0 {
-				continue
+}
+
+// hless orders by cost, then by slot, so that ties break the same way for
+// any heap history.
+func hless(a, b hent) bool { return a.key < b.key || (a.key == b.key && a.c < b.c) }
+
+// arcTop returns the cheapest tracked unit that still has flow at j and may
+// move to l, dropping stale entries, or c = −1.
+func (s *lp) arcTop(j, l int) (float64, int32) {
+	k := s.k
+	h := s.heaps[j*k+l]
+	for len(h) > 0 && s.cx[int(h[0].c)*k+j] <= 0 {
+		last := len(h) - 1
+		h[0] = h[last]
+		h = h[:last]
+		for x := 0; ; {
+			m := x
+			if a := 2*x + 1; a < len(h) && hless(h[a], h[m]) {
+				m = a
 			}
-			md := s.minD[j*k : (j+1)*k]
-			for _, l := range s.openIdx {
-				if l == j || row[l] == math.Inf(-1) {
-					continue
-				}
-				if d := row[j] - row[l]; d < md[l] {
-					md[l] = d
-					s.argD[j*k+l] = int32(c)
-				}
+			if b := 2*x + 2; b < len(h) && hless(h[b], h[m]) {
+				m = b
 			}
+			if m == x {
+				break
+			}
+			h[x], h[m] = h[m], h[x]
+			x = m
 		}
 	}
+	s.heaps[j*k+l] = h
+	if len(h) == 0 {
+		return math.Inf(1), -1
+	}
+	return h[0].key, h[0].c
 }
 
 // dijkstra finds shortest reduced-cost paths from every node with excess and
@@ -247,8 +287,8 @@ func (s *lp) dijkstra(eps float64) int {
 			if s.done[l] {
 				continue
 			}
-			if d := s.minD[u*k+l]; d < math.Inf(1) {
-				relax(u, l, d-s.pi[u]+s.pi[l], s.argD[u*k+l])
+			if d, c := s.arcTop(u, l); c >= 0 {
+				relax(u, l, d-s.pi[u]+s.pi[l], c)
 			}
 		}
 		if !s.done[t] && s.ft[u] < s.caps[u] {
@@ -290,15 +330,17 @@ func (s *lp) augment(target int) {
 		default:
 			c := int(s.predC[v])
 			s.cx[c*k+u] = sub(s.cx[c*k+u], delta)
-			s.cx[c*k+v] += delta
+			if s.cx[c*k+v] == 0 {
+				s.cx[c*k+v] = delta
+				s.pushArcs(c, v)
+			} else {
+				s.cx[c*k+v] += delta
+			}
 		}
 		v = u
 	}
 	s.bal[src] = sub(s.bal[src], delta)
 	s.bal[target] += delta
-	if s.bal[target] > 0 && delta == -(s.bal[target]-delta) {
-		s.bal[target] = 0
-	}
 }
 
 // sub returns a − b, exactly 0 when b is a's whole remainder.

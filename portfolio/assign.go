@@ -1,0 +1,38 @@
+package portfolio
+
+import (
+	"slices"
+
+	"github.com/connectedstrategy/connected"
+)
+
+// Assign returns the optimal assignment for a given open set: open[j] says
+// whether strategy j is built (strategies of kind buy-what-we-have are open
+// whatever it says; MaxOpen is not applied). The Plan's Bound is the LP dual
+// bound for this open set, and Focus and OneSizeFitsAll are left zero. It is
+// the assignment step of Solve, exposed for callers who have already decided
+// what to build (e.g. to re-serve customers after a capacity change).
+//
+// Errors: p.Validate's errors; len(open) ≠ len(p.Strategies) (ErrMismatch,
+// field "open"); and an open set whose capacities cannot absorb the weight
+// (ErrInfeasible, field "strategies", naming them).
+func Assign(p Problem, open []bool) (Plan, error) {
+	const op = "portfolio.Assign"
+	if err := p.validate(op); err != nil {
+		return Plan{}, err
+	}
+	if len(open) != len(p.Strategies) {
+		return Plan{}, connected.NewFieldError(op, "open", len(open), connected.ErrMismatch)
+	}
+	m := newModel(&p)
+	o := slices.Clone(open)
+	for j := range o {
+		o[j] = o[j] || m.base[j]
+	}
+	if _, _, ok := m.solveExact(o); !ok {
+		return Plan{}, m.infeasible(op)
+	}
+	se := &search{m: m, found: true, incOpen: o, incLam: slices.Clone(m.lp.lam), bound: -1e308}
+	pl := m.plan(se)
+	return pl, nil
+}
