@@ -60,6 +60,7 @@
 // # Encoding
 //
 // Customers, traits, trust, segments and populations encode as JSON with
-// snake_case keys; a Consent encodes as its list of changes and decodes
-// strictly.
+// snake_case keys, and a Consent as its list of changes. A Population,
+// Customer or Consent decodes strictly: unknown keys, wrong types and
+// invalid values are errors naming the JSON path, never silent zeros.
 package customer

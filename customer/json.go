@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/connectedstrategy/connected"
 	"github.com/connectedstrategy/connected/strategy"
@@ -76,4 +77,116 @@ func (c *Consent) UnmarshalJSON(b []byte) error {
 	}
 	*c = v
 	return nil
+}
+
+// UnmarshalJSON decodes a population written by encoding/json (snake_case
+// keys: "segments", and per segment "name", "share", "need_knowledge":
+// {"mean", "kappa"}, …, "mistake_cost": {"mean", "shape"}, …, "trust":
+// {"good", "bad"}, "consent": [{"kind", "data", "prob"}]) strictly: unknown
+// keys, wrong types and trailing data wrap connected.ErrSyntax, and the
+// result must pass Validate. Every error is a *connected.FieldError whose
+// Field is the JSON path, e.g. "segments[2].inertia.mean". On error p is
+// left unchanged.
+func (p *Population) UnmarshalJSON(b []byte) error {
+	const op = "customer.Population.UnmarshalJSON"
+	type plain Population // no methods: decodes field by field
+	var v plain
+	if err := decodeStrict(op, b, &v); err != nil {
+		return err
+	}
+	if err := Population(v).Validate(); err != nil {
+		return toJSONPaths(op, err)
+	}
+	*p = Population(v)
+	return nil
+}
+
+// UnmarshalJSON decodes a customer written by encoding/json (keys "id",
+// "segment", "traits", "trust", "consent") strictly, as
+// Population.UnmarshalJSON does; the result must pass Validate. On error c
+// is left unchanged.
+func (c *Customer) UnmarshalJSON(b []byte) error {
+	const op = "customer.Customer.UnmarshalJSON"
+	type plain Customer
+	var v plain
+	if err := decodeStrict(op, b, &v); err != nil {
+		return err
+	}
+	if err := Customer(v).Validate(); err != nil {
+		return toJSONPaths(op, err)
+	}
+	*c = Customer(v)
+	return nil
+}
+
+// decodeStrict decodes one JSON value into v, rejecting unknown keys, wrong
+// types and trailing data as *connected.FieldError values wrapping
+// ErrSyntax. Errors from nested decoders (already FieldErrors) pass through.
+func decodeStrict(op string, b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil {
+		if _, terr := dec.Token(); terr != io.EOF {
+			return connected.NewFieldError(op, "", "trailing data after the JSON value", connected.ErrSyntax)
+		}
+		return nil
+	}
+	var fe *connected.FieldError
+	if errors.As(err, &fe) {
+		return err
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return connected.NewFieldError(op, te.Field, te.Value, connected.ErrSyntax)
+	}
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
+		if uq, qerr := strconv.Unquote(name); qerr == nil {
+			name = uq
+		}
+		return connected.NewFieldError(op, name, "unknown key", connected.ErrSyntax)
+	}
+	return connected.NewFieldError(op, "", msg, connected.ErrSyntax)
+}
+
+// toJSONPaths rewrites the Go field paths of Validate's errors
+// ("Segments[2].Inertia.Mean") as JSON paths ("segments[2].inertia.mean").
+func toJSONPaths(op string, err error) error {
+	var out []error
+	for _, e := range unjoin(err) {
+		var fe *connected.FieldError
+		if errors.As(e, &fe) {
+			e = connected.NewFieldError(op, snakePath(fe.Field), fe.Value, fe.Err)
+		}
+		out = append(out, e)
+	}
+	return errors.Join(out...)
+}
+
+// snakePath turns each CamelCase name in a field path into snake_case.
+func snakePath(path string) string {
+	var sb strings.Builder
+	prevLower := false
+	for _, r := range path {
+		if r >= 'A' && r <= 'Z' {
+			if prevLower {
+				sb.WriteByte('_')
+			}
+			sb.WriteRune(r - 'A' + 'a')
+			prevLower = false
+			continue
+		}
+		sb.WriteRune(r)
+		prevLower = r >= 'a' && r <= 'z'
+	}
+	return sb.String()
+}
+
+// unjoin returns the errors joined in err, or err alone.
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
 }

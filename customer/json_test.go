@@ -132,3 +132,89 @@ func FuzzConsentJSON(f *testing.F) {
 		}
 	})
 }
+
+func TestPopulationJSONStrict(t *testing.T) {
+	good, _ := json.Marshal(DefaultPopulation())
+	tests := []struct {
+		name  string
+		in    string
+		want  error
+		field string
+	}{
+		{"typo in a trait key", `{"segments":[{"name":"a","share":1,"privacy_concren":{"mean":0.5,"kappa":2}}]}`, connected.ErrSyntax, "privacy_concren"},
+		{"wrong type", `{"segments":[{"name":"a","share":"all"}]}`, connected.ErrSyntax, "segments.share"},
+		{"trailing data", `{"segments":[]} {}`, connected.ErrSyntax, ""},
+		{"invalid value", `{"segments":[{"name":"a","share":1,"inertia":{"mean":1.5},"option_set_size":{"mean":1}}]}`, connected.ErrOutOfRange, "segments[0].inertia.mean"},
+		{"shares", `{"segments":[{"name":"a","share":0.5,"option_set_size":{"mean":1}}]}`, connected.ErrOutOfRange, "segments[*].share"},
+		{"unknown consent kind", `{"segments":[{"name":"a","share":1,"option_set_size":{"mean":1},"consent":[{"kind":"telepathy","data":["transactions"],"prob":1}]}]}`, connected.ErrUnknown, ""},
+		{"empty", `{}`, connected.ErrEmpty, "segments"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var p Population
+			if err := json.Unmarshal(good, &p); err != nil {
+				t.Fatal(err)
+			}
+			before := p
+			err := p.UnmarshalJSON([]byte(tt.in))
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("UnmarshalJSON = %v, want %v", err, tt.want)
+			}
+			if tt.field != "" && !hasField(err, tt.field) {
+				t.Errorf("UnmarshalJSON = %v, want field %q", err, tt.field)
+			}
+			if !cmp.Equal(before, p) {
+				t.Error("failed UnmarshalJSON changed the population")
+			}
+		})
+	}
+	// A minimal population: omitted distributions are fixed at 0 (and the
+	// option set at its minimum 1 must be given).
+	var p Population
+	if err := json.Unmarshal([]byte(`{"segments":[{"name":"all","share":1,"option_set_size":{"mean":1}}]}`), &p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCustomerJSONStrict(t *testing.T) {
+	var c Customer
+	err := json.Unmarshal([]byte(`{"id":"x","traits":{"option_set_size":2,"inertia":2}}`), &c)
+	if !errors.Is(err, connected.ErrOutOfRange) || !hasField(err, "traits.inertia") {
+		t.Errorf("invalid inertia: %v", err)
+	}
+	err = json.Unmarshal([]byte(`{"id":"x","traits":{"option_set_size":2,"inertai":0.2}}`), &c)
+	if !errors.Is(err, connected.ErrSyntax) || !hasField(err, "inertai") {
+		t.Errorf("typo: %v", err)
+	}
+	err = json.Unmarshal([]byte(`{"id":"x","traits":{"option_set_size":2},"consent":[{"kind":"coach-behavior","period":-1,"data":["behavioral"]}]}`), &c)
+	if !errors.Is(err, connected.ErrOutOfRange) || !hasField(err, "[0].period") {
+		t.Errorf("negative consent period: %v", err)
+	}
+	if err := json.Unmarshal([]byte(`{"id":"x","traits":{"option_set_size":2},"trust":{"good":3}}`), &c); err != nil || c.Trust.Good != 3 {
+		t.Errorf("valid customer: %v, %+v", err, c)
+	}
+}
+
+func FuzzPopulationJSON(f *testing.F) {
+	good, _ := json.Marshal(DefaultPopulation())
+	f.Add(good)
+	f.Add([]byte(`{"segments":[{"name":"all","share":1,"option_set_size":{"mean":1}}]}`))
+	f.Add([]byte(`{"segments":[{"name":"a","share":1e999}]}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var p Population
+		err := p.UnmarshalJSON(b)
+		if err != nil {
+			if !isFieldError(err) {
+				t.Fatalf("error %v is not a *FieldError", err)
+			}
+			return
+		}
+		if err := p.Validate(); err != nil {
+			t.Fatalf("decoded an invalid population: %v", err)
+		}
+		cs := make([]Customer, 3)
+		if err := p.FillStream(1, 0, cs); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
