@@ -57,9 +57,9 @@ type consentLog struct{ changes []ConsentChange }
 // Period on (until the kind's next change) the customer consents to the firm
 // using Data for strategies of Kind. Empty Data means no consent.
 type ConsentChange struct {
-	Kind   strategy.Kind
-	Period int
-	Data   strategy.DataSet
+	Kind   strategy.Kind    // respond-to-desire … automatic-execution
+	Period int              // the first period the change applies to, [0, MaxPeriod]
+	Data   strategy.DataSet // the categories consented to from Period on; empty means none
 }
 
 // kindIndex maps a kind that can need consent to 0..3.

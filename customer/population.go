@@ -71,22 +71,23 @@ type Segment struct {
 	Name  string  `json:"name"`  // unique within a Population, non-empty
 	Share float64 `json:"share"` // share of the population, in (0,1]
 
-	// Distributions of the [0,1] traits.
-	NeedKnowledge       Beta `json:"need_knowledge"`
-	ControlDesire       Beta `json:"control_desire"`
-	PrivacyConcern      Beta `json:"privacy_concern"`
-	MonitoringTolerance Beta `json:"monitoring_tolerance"`
-	Inertia             Beta `json:"inertia"`
-	Predictability      Beta `json:"predictability"`
+	// Distributions of the [0,1] traits (Beta).
+	NeedKnowledge       Beta `json:"need_knowledge"`       // of Traits.NeedKnowledge
+	ControlDesire       Beta `json:"control_desire"`       // of Traits.ControlDesire
+	PrivacyConcern      Beta `json:"privacy_concern"`      // of Traits.PrivacyConcern
+	MonitoringTolerance Beta `json:"monitoring_tolerance"` // of Traits.MonitoringTolerance
+	Inertia             Beta `json:"inertia"`              // of Traits.Inertia
+	Predictability      Beta `json:"predictability"`       // of Traits.Predictability
 
-	// Distributions of the other traits. A draw is clamped to the trait's
-	// range: OptionSetSize to [1, MaxAmount], the others to [0, MaxAmount].
-	MistakeCost    Gamma `json:"mistake_cost"`
-	OptionSetSize  Gamma `json:"option_set_size"`
-	RecognitionLag Gamma `json:"recognition_lag"`
-	DelayCost      Gamma `json:"delay_cost"`
-	NeedValue      Gamma `json:"need_value"`
-	Frequency      Gamma `json:"frequency"`
+	// Distributions of the other traits (Gamma). A draw is clamped to the
+	// trait's range: OptionSetSize to [1, MaxAmount], the others to
+	// [0, MaxAmount].
+	MistakeCost    Gamma `json:"mistake_cost"`    // of Traits.MistakeCost
+	OptionSetSize  Gamma `json:"option_set_size"` // of Traits.OptionSetSize; Mean ≥ 1
+	RecognitionLag Gamma `json:"recognition_lag"` // of Traits.RecognitionLag
+	DelayCost      Gamma `json:"delay_cost"`      // of Traits.DelayCost
+	NeedValue      Gamma `json:"need_value"`      // of Traits.NeedValue
+	Frequency      Gamma `json:"frequency"`       // of Traits.Frequency
 
 	// Trust is every member's initial trust; the zero Trust is 0.5.
 	Trust Trust `json:"trust"`
