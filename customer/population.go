@@ -293,10 +293,10 @@ func (s *Segment) quickValid() bool {
 // the segment's initial trust, and grants consents at period 0 as the
 // segment's ConsentRates say. Customer i gets ID strconv.Itoa(i) and
 // Segment the segment's name. It reads randomness only from r, so the same
-// r state gives the same customers. Errors: p.Validate()'s, and a negative
-// n (ErrOutOfRange).
+// r state gives the same customers. Errors: p.Validate()'s, and n negative
+// or above 2³⁰ (ErrOutOfRange; fill a buffer with Fill instead).
 func (p Population) Sample(r *rand.Rand, n int) ([]Customer, error) {
-	if n < 0 {
+	if n < 0 || n > 1<<30 {
 		return nil, connected.NewFieldError("customer.Population.Sample", "n", n, connected.ErrOutOfRange)
 	}
 	cs := make([]Customer, n)

@@ -220,8 +220,10 @@ func TestPopulationValidate(t *testing.T) {
 			}
 		})
 	}
-	if _, err := good.Sample(rand.New(rand.NewPCG(1, 1)), -1); !errors.Is(err, connected.ErrOutOfRange) {
-		t.Errorf("Sample(-1) = %v", err)
+	for _, n := range []int{-1, 1<<30 + 1, math.MaxInt} {
+		if _, err := good.Sample(rand.New(rand.NewPCG(1, 1)), n); !errors.Is(err, connected.ErrOutOfRange) {
+			t.Errorf("Sample(%d) = %v", n, err)
+		}
 	}
 }
 
