@@ -39,9 +39,14 @@ func (b Beta) draw(r *rand.Rand) float64 {
 func (g Gamma) draw(r *rand.Rand, lo float64) float64 {
 	x := g.Mean
 	if g.Shape != 0 && g.Mean != 0 {
-		x = rng.Gamma(r, g.Shape) * (g.Mean / g.Shape)
+		// Divide before multiplying: Mean/Shape overflows for tiny shapes,
+		// and 0·Inf would be NaN.
+		x = rng.Gamma(r, g.Shape) / g.Shape * g.Mean
 	}
-	return min(max(x, lo), MaxAmount)
+	if !(x >= lo) { // also NaN, which should not occur
+		return lo
+	}
+	return min(x, MaxAmount)
 }
 
 func (b Beta) validate(errs *check.Errs, op, prefix string) {

@@ -123,10 +123,10 @@ func TestSampleConsentNested(t *testing.T) {
 func genSegment(name string) *rapid.Generator[Segment] {
 	return rapid.Custom(func(t *rapid.T) Segment {
 		beta := func(label string) Beta {
-			return Beta{Mean: genUnit().Draw(t, label+".mean"), Kappa: rapid.SampledFrom([]float64{0, 1e-3, 0.5, 5, 1e6}).Draw(t, label+".kappa")}
+			return Beta{Mean: genUnit().Draw(t, label+".mean"), Kappa: rapid.SampledFrom([]float64{0, 5e-324, 1e-300, 1e-3, 0.5, 5, 1e6}).Draw(t, label+".kappa")}
 		}
 		gamma := func(label string, lo float64) Gamma {
-			return Gamma{Mean: rapid.OneOf(rapid.Float64Range(lo, 100), rapid.Just(MaxAmount)).Draw(t, label+".mean"), Shape: rapid.SampledFrom([]float64{0, 1e-3, 0.3, 2, 1e6}).Draw(t, label+".shape")}
+			return Gamma{Mean: rapid.OneOf(rapid.Float64Range(lo, 100), rapid.Just(MaxAmount)).Draw(t, label+".mean"), Shape: rapid.SampledFrom([]float64{0, 5e-324, 1e-300, 1e-3, 0.3, 2, 1e6}).Draw(t, label+".shape")}
 		}
 		s := Segment{
 			Name: name, Share: 1,
