@@ -84,7 +84,7 @@ func TestExplain(t *testing.T) {
 
 func TestSolveDiagnostics(t *testing.T) {
 	p := smallProblem()
-	p.Strategies[0].Capacity = 1   // capacities 1 + 2 + 0.5 < weight 4
+	p.Strategies[0].Capacity = 1 // capacities 1 + 2 + 0.5 < weight 4
 	p.Strategies[2].Capacity = 0.5
 	_, err := Solve(p)
 	var fe *connected.FieldError

@@ -1,0 +1,75 @@
+package portfolio_test
+
+import (
+	"fmt"
+
+	"github.com/connectedstrategy/connected/portfolio"
+	"github.com/connectedstrategy/connected/strategy"
+)
+
+func ExampleSolve() {
+	p := portfolio.Problem{
+		Strategies: []strategy.Strategy{
+			{Name: "catalogue", Kind: strategy.BuyWhatWeHave, Orientation: strategy.Engagement},
+			{Name: "one-click", Kind: strategy.RespondToDesire, Orientation: strategy.Engagement, FixedCost: 20},
+			{Name: "auto-refill", Kind: strategy.AutomaticExecution, Orientation: strategy.Solutions, FixedCost: 40, Capacity: 25},
+		},
+		Units: []portfolio.Unit{
+			{ID: "loyal", Weight: 20, Values: []float64{1, 4, 6}},
+			{ID: "browsers", Weight: 15, Values: []float64{2, 5, 3}, Eligible: []bool{true, true, false}},
+			{ID: "routine", Weight: 10, Values: []float64{1, 3, 7}},
+		},
+		CoordinationCost: 5,
+		SiloCost:         10,
+	}
+	pl, err := portfolio.Solve(p)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("open %v: net %.1f (bound %.1f)\n", pl.Open, pl.Net, pl.Bound)
+	for _, a := range pl.Assignments {
+		fmt.Printf("  %-8s %-11s %4.1f\n", p.Units[a.Unit].ID, p.Strategies[a.Strategy].Name, a.Amount)
+	}
+	fmt.Printf("auto-refill capacity is worth %.1f per unit\n", pl.Strategies[2].ShadowPrice)
+	fmt.Printf("focus on %v: net %.1f\n", pl.Focus.Open, pl.Focus.Net)
+	fmt.Printf("one size fits all (%s): net %.1f\n", pl.OneSizeFitsAll.Strategy, pl.OneSizeFitsAll.Net)
+	// Output:
+	// open [catalogue one-click auto-refill]: net 180.0 (bound 180.0)
+	//   loyal    one-click    5.0
+	//   loyal    auto-refill 15.0
+	//   browsers one-click   15.0
+	//   routine  auto-refill 10.0
+	// auto-refill capacity is worth 2.0 per unit
+	// focus on [catalogue one-click]: net 165.0
+	// one size fits all (one-click): net 165.0
+}
+
+func ExamplePlan_Explain() {
+	p := portfolio.Problem{
+		Strategies: []strategy.Strategy{
+			{Name: "catalogue", Kind: strategy.BuyWhatWeHave, Orientation: strategy.Engagement},
+			{Name: "auto-refill", Kind: strategy.AutomaticExecution, Orientation: strategy.Solutions, FixedCost: 10, Capacity: 2},
+			{Name: "coach", Kind: strategy.CoachBehavior, Orientation: strategy.Engagement, FixedCost: 100},
+		},
+		Units: []portfolio.Unit{
+			{ID: "a", Weight: 1, Values: []float64{1, 9, 2}},
+			{ID: "b", Weight: 1, Values: []float64{1, 8, 2}},
+			{ID: "c", Weight: 1, Values: []float64{1, 6, 3}},
+			{ID: "d", Weight: 1, Values: []float64{2, 7, 1}, Eligible: []bool{true, false, true},
+				Reasons: []string{"", "trust too low for automatic execution", ""}},
+		},
+	}
+	pl, _ := portfolio.Solve(p)
+	for _, i := range []int{2, 3} {
+		ex, _ := pl.Explain(p, i)
+		fmt.Println(ex)
+	}
+	// Output:
+	// unit "c": served with catalogue (value 1); runner-up auto-refill, margin -5
+	//   auto-refill: full (value 6, capacity price 5)
+	//   coach: not built (value 3)
+	// unit "d": served with catalogue (value 2)
+	//   auto-refill: ineligible (trust too low for automatic execution)
+	//   coach: not built (value 1)
+}
