@@ -1,7 +1,10 @@
 package portfolio_test
 
 import (
+	"math/rand/v2"
+
 	"fmt"
+	"github.com/connectedstrategy/connected/customer"
 
 	"github.com/connectedstrategy/connected/portfolio"
 	"github.com/connectedstrategy/connected/strategy"
@@ -72,4 +75,49 @@ func ExamplePlan_Explain() {
 	// unit "d": served with catalogue (value 2)
 	//   auto-refill: ineligible (trust too low for automatic execution)
 	//   coach: not built (value 1)
+}
+
+func ExampleMarket_Problem() {
+	cs, err := customer.DefaultPopulation().Sample(rand.New(rand.NewPCG(1, 2)), 2000)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	weights := make([]float64, len(cs))
+	for i := range weights {
+		weights[i] = 100 // each sampled customer stands for 100 like them
+	}
+	m := portfolio.Market{
+		Strategies:       strategy.Default(), // fixed costs per period
+		Customers:        cs,
+		Weights:          weights,
+		Horizon:          52,  // a year of weekly periods
+		CoordinationCost: 500,
+		SiloCost:         1000,
+	}
+	p, err := m.Problem()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	pl, err := portfolio.Solve(p)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("build %v\n", pl.Open)
+	fmt.Printf("net %.0f, price of focus %.0f, value of the portfolio over %s for all %.0f\n",
+		pl.Net, pl.Net-pl.Focus.Net, pl.OneSizeFitsAll.Strategy, pl.Net-pl.OneSizeFitsAll.Net)
+	for _, s := range pl.Strategies {
+		if s.Open {
+			fmt.Printf("  %-20s serves %6.0f customers\n", s.Name, s.Weight)
+		}
+	}
+	// Output:
+	// build [buy-what-we-have respond-to-desire curated-offering coach-behavior]
+	// net 48648203, price of focus 1055571, value of the portfolio over automatic-execution for all 3017287
+	//   buy-what-we-have     serves 146100 customers
+	//   respond-to-desire    serves  29000 customers
+	//   curated-offering     serves   9800 customers
+	//   coach-behavior       serves  15100 customers
 }
