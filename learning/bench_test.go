@@ -114,7 +114,7 @@ func BenchmarkThompsonProbabilities(b *testing.B) {
 }
 
 func BenchmarkGamma(b *testing.B) {
-	for _, shape := range []float64{0.5, 1, 3, 30} {
+	for _, shape := range []float64{0.3, 0.5, 1, 3, 30} {
 		b.Run(fmt.Sprintf("shape=%g", shape), func(b *testing.B) {
 			r := rand.New(rand.NewPCG(1, 2))
 			var s float64

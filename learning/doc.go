@@ -19,11 +19,23 @@
 //
 // # Concurrency
 //
-// A Learner is not safe for concurrent use by writers; its read-only methods
-// may run concurrently, and [Learner.Snapshot] returns an independent copy
-// any goroutine may read while learning continues. Policies, [Beta] and
-// evaluation results are immutable values, safe to share. A *rand.Rand
-// belongs to one goroutine.
+// Per-customer calls of a [Learner] (Choose, Update, Reset, Posterior, …)
+// for different customers may run concurrently, so a simulation can split
+// customers over goroutines; calls that change shared state (Pool, Merge,
+// Grow, SetPrior, decoding) need exclusive access. [Learner.Snapshot] returns
+// an independent copy any goroutine may read while learning continues.
+// Policies, [Beta] and evaluation results are immutable values, safe to
+// share. A *rand.Rand belongs to one goroutine.
+//
+// # Merging, forgetting and priors
+//
+// A Learner stores evidence (discounted success and failure sums, in 32.32
+// fixed point) apart from priors, so [Learner.Merge] adds evidence exactly
+// and in any order, and never counts a prior twice; the receiver keeps its
+// priors, and [Learner.Pool] re-estimates them from the merged evidence.
+// Forgetting discounts a customer's evidence on that customer's own
+// interactions, so shards split by customer merge to exactly the single
+// learner's state (see [Learner.Merge] for the other case).
 //
 // # Errors
 //

@@ -90,7 +90,7 @@ func (l *Learner) UnmarshalBinary(data []byte) error {
 		return err
 	}
 	nl := &Learner{n: int(n), k: int(k), s: int(s), forget: cfg.Forget,
-		prior: make([]Beta, s*k), seg: make([]uint32, n), ev: make([]uint64, 2*n*k), scratch: make([]Beta, k)}
+		prior: make([]Beta, s*k), seg: make([]uint32, n), ev: make([]uint64, 2*n*k)}
 	p := body[binHeader:]
 	for i := range nl.prior {
 		b := Beta{math.Float64frombits(le.Uint64(p)), math.Float64frombits(le.Uint64(p[8:]))}
@@ -193,7 +193,7 @@ func (l *Learner) UnmarshalJSON(data []byte) error {
 		return connected.NewFieldError(op, "evidence", len(j.Evidence), connected.ErrSyntax)
 	}
 	nl := &Learner{n: n, k: k, s: s, forget: j.Forget, prior: make([]Beta, s*k),
-		seg: j.SegmentOf, ev: j.Evidence, scratch: make([]Beta, k)}
+		seg: j.SegmentOf, ev: j.Evidence}
 	for i, p := range j.Priors {
 		if err := checkBeta(op, "priors["+itoa(i)+"]", Beta(p)); err != nil {
 			return err

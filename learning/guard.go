@@ -95,7 +95,8 @@ func (g Guard) Choose(r *rand.Rand, arms []Beta, eligible []bool) (int, error) {
 	case Fixed:
 		return p.pick("learning.Guard.Choose", arms, m)
 	default:
-		return g.Policy.Choose(r, arms, append([]bool(nil), m...))
+		// Copies keep arms and the mask from escaping on the paths above.
+		return g.Policy.Choose(r, append([]Beta(nil), arms...), append([]bool(nil), m...))
 	}
 }
 

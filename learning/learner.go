@@ -87,20 +87,23 @@ func (c Config) Validate() error {
 //
 // # Concurrency
 //
-// A Learner is not safe for concurrent use: Update, Choose, Pool, Merge and
-// the setters modify it. Read-only methods (Posterior, Posteriors, Evidence,
-// Prior, Segment, MarshalBinary, MarshalJSON) may run concurrently with each
-// other but not with a writer. [Learner.Snapshot] returns an independent deep
-// copy that any number of goroutines may read while the original keeps
-// learning. For parallel simulation, shard customers over learners and
-// [Learner.Merge] the shards.
+// Per-customer calls touch only that customer's memory: Update, Reset,
+// SetSegment, Choose, Probabilities, Posterior, Posteriors and Evidence for
+// different customers may run concurrently (each goroutine with its own
+// *rand.Rand), so a simulation can split customers over goroutines. Calls for
+// the same customer must not overlap with a write to that customer. Pool,
+// Merge, Grow, SetPrior and the Unmarshal methods change shared state and
+// need exclusive access; Prior, Snapshot and the Marshal methods read all of
+// it and must not overlap with any writer. [Learner.Snapshot] returns an
+// independent deep copy that any number of goroutines may read while the
+// original keeps learning; shards of customers can also live in separate
+// learners and be combined with [Learner.Merge].
 type Learner struct {
 	n, k, s int
 	forget  float64
 	ev      []uint64 // 2 per pair: successes then failures, 32.32 fixed point
 	seg     []uint32 // segment of each customer
 	prior   []Beta   // segment-major, s*k entries
-	scratch []Beta   // k entries, Choose's posteriors (writer-only)
 }
 
 // New returns a Learner for cfg with no evidence, every customer in segment
@@ -112,10 +115,9 @@ func New(cfg Config) (*Learner, error) {
 	cfg = cfg.withDefaults()
 	l := &Learner{
 		n: cfg.Customers, k: cfg.Arms, s: cfg.Segments, forget: cfg.Forget,
-		ev:      make([]uint64, 2*cfg.Customers*cfg.Arms),
-		seg:     make([]uint32, cfg.Customers),
-		prior:   make([]Beta, cfg.Segments*cfg.Arms),
-		scratch: make([]Beta, cfg.Arms),
+		ev:    make([]uint64, 2*cfg.Customers*cfg.Arms),
+		seg:   make([]uint32, cfg.Customers),
+		prior: make([]Beta, cfg.Segments*cfg.Arms),
 	}
 	for i := range l.prior {
 		l.prior[i] = cfg.Prior
@@ -304,9 +306,9 @@ func (l *Learner) fill(dst []Beta, c int) {
 
 // Choose asks policy p to pick a strategy for customer c among the eligible
 // ones (eligible has Arms entries; at least one must be true), given c's
-// posteriors. It reads randomness only from r. Choose uses scratch space
-// inside l, so it counts as a writer (see the concurrency contract); it
-// allocates nothing unless p does (none of this package's policies do).
+// posteriors. It reads randomness only from r and does not modify l. With
+// this package's policies it does not allocate; a policy of another package
+// costs one allocation of the posteriors per call.
 func (l *Learner) Choose(r *rand.Rand, p Policy, c int, eligible []bool) (int, error) {
 	const op = "learning.Learner.Choose"
 	if c < 0 || c >= l.n {
@@ -315,11 +317,33 @@ func (l *Learner) Choose(r *rand.Rand, p Policy, c int, eligible []bool) (int, e
 	if len(eligible) != l.k {
 		return -1, connected.NewFieldError(op, "eligible", len(eligible), connected.ErrMismatch)
 	}
-	if _, ok := p.(Thompson); ok {
+	var buf [MaxArms]Beta
+	arms := buf[:l.k]
+	// Concrete calls let the posteriors stay on the stack.
+	switch q := p.(type) {
+	case Thompson:
 		return l.thompson(r, c, eligible)
+	case Greedy:
+		l.fill(arms, c)
+		return q.Choose(r, arms, eligible)
+	case EpsilonGreedy:
+		l.fill(arms, c)
+		return q.Choose(r, arms, eligible)
+	case Fixed:
+		l.fill(arms, c)
+		return q.Choose(r, arms, eligible)
+	case BayesUCB:
+		l.fill(arms, c)
+		return q.Choose(r, arms, eligible)
+	case Guard:
+		l.fill(arms, c)
+		return q.Choose(r, arms, eligible)
+	case nil:
+		return -1, connected.NewFieldError(op, "policy", nil, connected.ErrEmpty)
 	}
-	l.fill(l.scratch, c)
-	return p.Choose(r, l.scratch, eligible)
+	heap := make([]Beta, l.k)
+	l.fill(heap, c)
+	return p.Choose(r, heap, eligible)
 }
 
 // thompson is Thompson.Choose fused with fill: posteriors are valid by
@@ -360,6 +384,30 @@ func (l *Learner) Probabilities(p Policy, c int, eligible []bool) ([]float64, er
 	return p.Probabilities(arms, eligible)
 }
 
+// Grow adds n ≥ 0 customers, numbered from the current Customers on, in
+// segment 0 with no evidence (a growing market). It needs exclusive access
+// and may reallocate the evidence (amortized O(1) per customer).
+func (l *Learner) Grow(n int) error {
+	const op = "learning.Learner.Grow"
+	if n < 0 || n > math.MaxInt32-l.n {
+		return connected.NewFieldError(op, "n", n, connected.ErrOutOfRange)
+	}
+	l.n += n
+	l.ev = append(l.ev, make([]uint64, 2*n*l.k)...)
+	l.seg = append(l.seg, make([]uint32, n)...)
+	return nil
+}
+
+// Reset forgets all of customer c's evidence (for instance when a churned
+// customer's slot is reused); the customer's segment is kept.
+func (l *Learner) Reset(c int) error {
+	if err := l.checkCustomer("learning.Learner.Reset", c); err != nil {
+		return err
+	}
+	clear(l.ev[2*c*l.k : 2*(c+1)*l.k])
+	return nil
+}
+
 // Snapshot returns an independent deep copy of l: later changes to l do not
 // show in it, so any number of goroutines may read the snapshot while l
 // keeps learning. Copying costs O(Customers × Arms).
@@ -368,7 +416,6 @@ func (l *Learner) Snapshot() *Learner {
 	c.ev = append([]uint64(nil), l.ev...)
 	c.seg = append([]uint32(nil), l.seg...)
 	c.prior = append([]Beta(nil), l.prior...)
-	c.scratch = make([]Beta, l.k)
 	return &c
 }
 

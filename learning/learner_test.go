@@ -349,3 +349,106 @@ func TestHotPathsDoNotAllocate(t *testing.T) {
 		t.Errorf("Update with forgetting allocates %v times per run", allocs)
 	}
 }
+
+func TestGrowAndReset(t *testing.T) {
+	l := mustNew(t, Config{Customers: 2, Arms: 3, Segments: 2})
+	_ = l.SetSegment(1, 1)
+	_ = l.Update(1, 2, 1)
+	if err := l.Grow(3); err != nil {
+		t.Fatal(err)
+	}
+	if l.Customers() != 5 {
+		t.Fatalf("Customers after Grow = %d", l.Customers())
+	}
+	if p, _ := l.Posterior(1, 2); p != (Beta{2, 1}) {
+		t.Errorf("Grow lost evidence: %+v", p)
+	}
+	if err := l.Update(4, 0, 1); err != nil {
+		t.Errorf("update of a new customer: %v", err)
+	}
+	if err := l.Grow(-1); !errors.Is(err, connected.ErrOutOfRange) {
+		t.Errorf("Grow(-1) = %v", err)
+	}
+	if err := l.Reset(1); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := l.Posterior(1, 2); p != (Beta{1, 1}) {
+		t.Errorf("Reset kept evidence: %+v", p)
+	}
+	if s, _ := l.Segment(1); s != 1 {
+		t.Errorf("Reset changed the segment to %d", s)
+	}
+	if p, _ := l.Posterior(4, 0); p != (Beta{2, 1}) {
+		t.Errorf("Reset touched another customer: %+v", p)
+	}
+}
+
+// TestConcurrentDisjointCustomers exercises the concurrency contract: Choose
+// and Update for different customers from different goroutines (run with
+// -race).
+func TestConcurrentDisjointCustomers(t *testing.T) {
+	l := mustNew(t, Config{Customers: 100, Arms: 4, Segments: 2})
+	done := make(chan struct{})
+	for g := range 2 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			r := rand.New(rand.NewPCG(uint64(g), 0))
+			elig := []bool{true, true, true, true}
+			for i := range 2000 {
+				c := 2*(i%50) + g // goroutine g owns customers of parity g
+				for _, p := range []Policy{Thompson{}, Greedy{}} {
+					a, err := l.Choose(r, p, c, elig)
+					if err != nil {
+						panic(err)
+					}
+					if err := l.Update(c, a, r.Float64()); err != nil {
+						panic(err)
+					}
+				}
+			}
+		}()
+	}
+	<-done
+	<-done
+}
+
+// uniformPolicy is a Policy from outside the package's set.
+type uniformPolicy struct{}
+
+func (uniformPolicy) Choose(r *rand.Rand, arms []Beta, eligible []bool) (int, error) {
+	return nthEligible(eligible, r.IntN(len(arms))%max(1, countTrue(eligible))), nil
+}
+
+func (uniformPolicy) Probabilities(arms []Beta, eligible []bool) ([]float64, error) {
+	p := make([]float64, len(arms))
+	for i, ok := range eligible {
+		if ok {
+			p[i] = 1 / float64(countTrue(eligible))
+		}
+	}
+	return p, nil
+}
+
+func countTrue(b []bool) int {
+	n := 0
+	for _, v := range b {
+		n += btoi(v)
+	}
+	return n
+}
+
+func TestChooseWithForeignPolicy(t *testing.T) {
+	l := mustNew(t, Config{Customers: 1, Arms: 3})
+	r := rand.New(rand.NewPCG(1, 1))
+	a, err := l.Choose(r, uniformPolicy{}, 0, []bool{false, true, false})
+	if err != nil || a != 1 {
+		t.Errorf("Choose(foreign) = %d, %v", a, err)
+	}
+	if _, err := l.Choose(r, nil, 0, []bool{true, true, true}); !errors.Is(err, connected.ErrEmpty) {
+		t.Errorf("Choose(nil policy) = %v, want ErrEmpty", err)
+	}
+	p, err := l.Probabilities(uniformPolicy{}, 0, []bool{true, true, false})
+	if err != nil || p[0] != 0.5 || p[2] != 0 {
+		t.Errorf("Probabilities(foreign) = %v, %v", p, err)
+	}
+}

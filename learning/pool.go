@@ -44,10 +44,10 @@ func (p PoolConfig) Validate() error {
 
 // poolAcc accumulates one (segment, arm)'s moments.
 type poolAcc struct {
-	c           int     // customers with evidence
-	n, n2, s    num.Acc // Σ n_c, Σ n_c², Σ S_c
-	ss          num.Acc // Σ (S_c − n_c m)²/n_c
-	mean, denom float64
+	c        int     // customers with evidence
+	n, n2, s num.Acc // Σ n_c, Σ n_c², Σ S_c
+	ss       num.Acc // Σ (S_c − n_c m)²/n_c
+	mean     float64
 }
 
 // Pool re-estimates every segment's prior for every arm from the evidence of

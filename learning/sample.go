@@ -9,8 +9,10 @@ import (
 // method for generating gamma variables", ACM TOMS 26(3), 2000), the same
 // algorithm as internal/rng.Gamma, with two changes for the Thompson hot
 // path: for a < 1 the boost U^(1/a) is computed as exp(log(U)/a) without
-// recursion (math.Pow cost about 40 ns), and the squeeze and log tests share
-// one branch. Measured in BenchmarkGamma.
+// recursion (math.Pow is the main cost there: BenchmarkGamma/shape=0.3
+// measured about 65–78 ns here against 102 ns for internal/rng.Gamma), and
+// the squeeze and log tests share one branch. For shape ≥ 1 both take about
+// 15 ns.
 func gammaDraw(r *rand.Rand, a float64) float64 {
 	boost := 1.0
 	if a < 1 {
