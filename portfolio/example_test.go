@@ -91,7 +91,7 @@ func ExampleMarket_Problem() {
 		Strategies:       strategy.Default(), // fixed costs per period
 		Customers:        cs,
 		Weights:          weights,
-		Horizon:          52,  // a year of weekly periods
+		Horizon:          52, // a year of weekly periods
 		CoordinationCost: 500,
 		SiloCost:         1000,
 	}
