@@ -1,6 +1,7 @@
 package portfolio
 
 import (
+	"math"
 	"slices"
 
 	"github.com/connectedstrategy/connected"
@@ -29,10 +30,11 @@ func Assign(p Problem, open []bool) (Plan, error) {
 	for j := range o {
 		o[j] = o[j] || m.base[j]
 	}
-	if _, _, ok := m.solveExact(o); !ok {
+	primal, bound, ok := m.solveExact(o)
+	if !ok {
 		return Plan{}, m.infeasible(op)
 	}
-	se := &search{m: m, found: true, incOpen: o, incLam: slices.Clone(m.lp.lam), bound: -1e308}
-	pl := m.plan(se)
+	se := &search{m: m, found: true, incOpen: o, incLam: slices.Clone(m.lp.lam), bound: math.Inf(-1)}
+	pl := m.plan(se, true, primal, bound)
 	return pl, nil
 }

@@ -51,7 +51,7 @@ func (p Problem) MarshalJSON() ([]byte, error) {
 	}
 	us := make([]unitOut, len(p.Units))
 	for i, u := range p.Units {
-		us[i] = unitOut{u.ID, u.Weight, u.Values, u.Eligible, u.Reasons}
+		us[i] = unitOut(u)
 	}
 	return json.Marshal(struct {
 		Strategies       []strategy.Strategy `json:"strategies"`

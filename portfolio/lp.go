@@ -74,6 +74,36 @@ type lp struct {
 	asg   []int32   // where an untracked unit is served
 	loads []num.Acc // per-strategy scratch
 	reach []bool    // strategies reachable when infeasible
+
+	sub   *lp  // a 1-in-16 systematic sample, for warm starts when n is large
+	fresh bool // b1 − b2 are the margins at the current potentials
+}
+
+// subMin is the smallest n for which solve warm-starts from a sample: below
+// it, dual coordinate descent on all units is cheap enough.
+const subMin = 8192
+
+// solve solves the LP for the open set from the prices in s.lam (a warm
+// start) and reports false if it is infeasible. For large n it first solves a
+// 1-in-16 systematic sample exactly (recursively) and starts from the
+// sample's optimal prices, which are close to the full problem's; otherwise
+// it runs sweeps of coordinate descent. Either only affects speed.
+func (s *lp) solve(open []bool, sweeps int, scale float64) bool {
+	if s.n >= subMin {
+		if s.sub == nil {
+			s.sub = s.subsample(16)
+		}
+		copy(s.sub.lam, s.lam)
+		s.sub.solve(open, sweeps, scale)
+		copy(s.lam, s.sub.lam)
+		s.setOpen(open)
+		s.initTop2()
+	} else {
+		s.setOpen(open)
+		s.initTop2()
+		s.cd(sweeps, scale)
+	}
+	return s.exact()
 }
 
 type wv struct{ t, w float64 }
@@ -156,6 +186,24 @@ func (s *lp) initTop2() {
 	for i := 0; i < s.n; i++ {
 		s.top2(i)
 	}
+}
+
+// bestDual returns D(λ) at the current prices from scratch, without touching
+// the per-unit state.
+func (s *lp) bestDual() float64 {
+	var acc num.Acc
+	for i := 0; i < s.n; i++ {
+		row := s.v[i*s.k : (i+1)*s.k]
+		best := math.Inf(-1)
+		for _, j := range s.openIdx {
+			best = max(best, row[j]-s.lam[j])
+		}
+		acc.Add(s.w[i] * best)
+	}
+	for _, j := range s.cappedOpen {
+		acc.Add(s.lam[j] * s.caps[j])
+	}
+	return acc.Value()
 }
 
 // dual returns D(λ) at the current prices; b1 must be current.
@@ -303,4 +351,26 @@ func (s *lp) cd(sweeps int, scale float64) {
 			return
 		}
 	}
+}
+
+// subsample returns an LP over every stride-th unit (a systematic sample)
+// with capacities scaled by the sample's share of the weight. Its optimal
+// prices approximate the full problem's and warm-start it.
+func (s *lp) subsample(stride int) *lp {
+	m := (s.n + stride - 1) / stride
+	w := make([]float64, 0, m)
+	v := make([]float64, 0, m*s.k)
+	var ws float64
+	for i := 0; i < s.n; i += stride {
+		w = append(w, s.w[i])
+		v = append(v, s.v[i*s.k:(i+1)*s.k]...)
+		ws += s.w[i]
+	}
+	caps := make([]float64, s.k)
+	for j := range caps {
+		if s.capped[j] {
+			caps[j] = s.caps[j] * ws / s.wTot
+		}
+	}
+	return newLP(w, v, caps, len(w), s.k)
 }

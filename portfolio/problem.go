@@ -145,6 +145,22 @@ func unitField(i int, name string) string {
 // non-empty ID repeats an earlier unit's. It hashes IDs (FNV-1a) and sorts the
 // hashes rather than building a map, to keep memory at 16 bytes per unit.
 func duplicateIDs(us []Unit) []int {
+	// Fast path: sort the bare hashes; only equal hashes need the slow pass.
+	hs0 := make([]uint64, len(us))
+	for i := range us {
+		hs0[i] = fnv(us[i].ID)
+	}
+	slices.Sort(hs0)
+	clash := false
+	for x := 1; x < len(hs0); x++ {
+		if hs0[x] == hs0[x-1] {
+			clash = true
+			break
+		}
+	}
+	if !clash {
+		return nil
+	}
 	type hi struct {
 		h uint64
 		i int
@@ -154,12 +170,7 @@ func duplicateIDs(us []Unit) []int {
 		if us[i].ID == "" {
 			continue
 		}
-		h := uint64(14695981039346656037)
-		for b := range len(us[i].ID) {
-			h ^= uint64(us[i].ID[b])
-			h *= 1099511628211
-		}
-		hs = append(hs, hi{h, i})
+		hs = append(hs, hi{fnv(us[i].ID), i})
 	}
 	slices.SortFunc(hs, func(a, b hi) int {
 		if c := cmp.Compare(a.h, b.h); c != 0 {
@@ -185,4 +196,14 @@ func duplicateIDs(us []Unit) []int {
 	}
 	slices.Sort(dups)
 	return dups
+}
+
+// fnv returns the 64-bit FNV-1a hash of s.
+func fnv(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for b := range len(s) {
+		h ^= uint64(s[b])
+		h *= 1099511628211
+	}
+	return h
 }

@@ -14,7 +14,7 @@ import (
 // Sweeps of dual coordinate descent: many before an exact solve, few for a
 // branch-and-bound node bound. Both only affect speed, never the result.
 const (
-	exactSweeps = 4
+	exactSweeps = 10
 	nodeSweeps  = 3
 )
 
@@ -101,15 +101,10 @@ func (m *model) totalCost(open []bool) float64 {
 // returns the primal value and the dual bound, or ok = false if infeasible.
 func (m *model) solveExact(open []bool) (primal, bound float64, ok bool) {
 	s := m.lp
-	s.setOpen(open)
-	s.initTop2()
-	s.cd(exactSweeps, m.scale/max(s.wTot, 1e-300))
-	if !s.exact() {
+	if !s.solve(open, exactSweeps, m.scale/max(s.wTot, 1e-300)) {
 		return 0, 0, false
 	}
-	primal = s.primal()
-	s.initTop2()
-	return primal, s.dual(), true
+	return s.primal(), s.bestDual(), true
 }
 
 // primal returns Σ amount × value of the exact phase's flow.
@@ -225,7 +220,7 @@ func Solve(p Problem) (Plan, error) {
 			focus.Infeasible = true
 		}
 	}
-	plan := m.plan(se)
+	plan := m.plan(se, false, 0, 0)
 	plan.Focus = focus
 	plan.OneSizeFitsAll = m.oneSizeFitsAll(rootLam)
 	return plan, nil
@@ -241,11 +236,14 @@ func (m *model) names(open []bool) []string {
 	return out
 }
 
-// plan re-solves the winning open set and builds the Plan.
-func (m *model) plan(se *search) Plan {
+// plan builds the Plan of the winning open set. Unless solved says that
+// m.lp already holds its solution, it solves it again.
+func (m *model) plan(se *search, solved bool, primal, bound float64) Plan {
 	s := m.lp
-	copy(s.lam, se.incLam)
-	primal, bound, _ := m.solveExact(se.incOpen)
+	if !solved {
+		copy(s.lam, se.incLam)
+		primal, bound, _ = m.solveExact(se.incOpen)
+	}
 	fixed, coord, silo := m.cost(se.incOpen)
 	pl := Plan{
 		Open: m.names(se.incOpen), Value: primal, FixedCost: fixed,

@@ -7,7 +7,8 @@ import (
 )
 
 // exact finishes the LP from the current prices by successive shortest paths
-// (see the lp doc). It reports false when the open set cannot absorb the
+// (see the lp doc). The best and second-best values (b1, b2, j1) must be
+// current for s.lam. It reports false when the open set cannot absorb the
 // weight; then s.reach marks the strategies whose units can go nowhere else.
 // On success the flow is in asg/cpos/cx and s.lam holds the final prices.
 func (s *lp) exact() bool {
@@ -55,7 +56,9 @@ func (s *lp) exact() bool {
 	}
 	s.minEx = math.Inf(1)
 	s.tau = s.initialTau()
+	s.fresh = true
 	s.extend(s.tau)
+	s.fresh = false
 	for iter := 0; ; iter++ {
 		if !s.anyExcess(eps) {
 			break
@@ -72,7 +75,7 @@ func (s *lp) exact() bool {
 			return false
 		}
 		if len(s.cIdx) < n && s.dist[target] > s.lowerBound() {
-			s.extend(max(2*s.tau, 2*s.dist[target]))
+			s.extend(max(4*s.tau, 4*s.dist[target]))
 			continue
 		}
 		dT := s.dist[target]
@@ -122,7 +125,8 @@ func (s *lp) margin(i int) float64 {
 	return row[a] - s.pi[a] - other
 }
 
-// initialTau picks the threshold that tracks about 64K + N/1024 units.
+// initialTau picks the threshold that tracks about 64K + N/1024 units. It
+// reads the margins b1 − b2 that the caller's top2 pass left.
 func (s *lp) initialTau() float64 {
 	want := 64*s.k + s.n/1024
 	if want >= s.n {
@@ -130,7 +134,7 @@ func (s *lp) initialTau() float64 {
 	}
 	sel := s.sel[:0]
 	for i := 0; i < s.n; i++ {
-		sel = append(sel, wv{-s.margin(i), 1})
+		sel = append(sel, wv{-(s.b1[i] - s.b2[i]), 1})
 	}
 	s.sel = sel
 	// the want-th smallest margin is the largest −margin τ with W(> τ) ≤ want−1
@@ -149,7 +153,11 @@ func (s *lp) extend(tau float64) {
 			continue
 		}
 		m := math.Inf(1)
-		if !math.IsInf(tau, 1) {
+		switch {
+		case math.IsInf(tau, 1):
+		case s.fresh:
+			m = s.b1[i] - s.b2[i] // the top2 pass at these potentials
+		default:
 			m = s.margin(i)
 		}
 		if m > tau {
