@@ -128,7 +128,6 @@ func newLP(w, v, caps []float64, n, k int) *lp {
 	s.b2 = make([]float64, n)
 	s.j1 = make([]int32, n)
 	s.j2 = make([]int32, n)
-	s.sel = make([]wv, 0, n)
 	s.pi = make([]float64, k+1)
 	s.piRef = make([]float64, k+1)
 	s.ft = make([]float64, k)

@@ -1,8 +1,11 @@
 package portfolio
 
 import (
+	"runtime"
+
 	"errors"
 	"fmt"
+	"github.com/google/go-cmp/cmp"
 	"math"
 	"slices"
 	"testing"
@@ -273,5 +276,38 @@ func TestSolveCertificateMedium(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestAssignCertificateLarge covers the sampled warm start (N ≥ 8192).
+func TestAssignCertificateLarge(t *testing.T) {
+	for _, seed := range []uint64{1, 2} {
+		p := randomProblem(seed, 30_000, 8, true)
+		open := []bool{true, true, true, true, true, true, true, true}
+		pl, err := Assign(p, open)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkFeasible(t, &p, pl)
+		if g := certificate(&p, pl); math.Abs(g) > exactTol {
+			t.Errorf("seed %d: dual at shadow prices − value = %v (relative), want ≤ %v", seed, g, exactTol)
+		}
+	}
+}
+
+// TestSolveDeterministic: the same problem gives the same plan bit for bit,
+// whatever GOMAXPROCS is (Solve is single-threaded and sums in unit order).
+func TestSolveDeterministic(t *testing.T) {
+	p := randomProblem(5, 9000, 6, true) // ≥ 8192 units: the sampled warm start too
+	prev := runtime.GOMAXPROCS(1)
+	a, errA := Solve(p)
+	runtime.GOMAXPROCS(2)
+	b, errB := Solve(p)
+	runtime.GOMAXPROCS(prev)
+	if errA != nil || errB != nil {
+		t.Fatal(errA, errB)
+	}
+	if diff := cmp.Diff(a, b, cmp.AllowUnexported(Plan{})); diff != "" {
+		t.Errorf("plans differ across GOMAXPROCS (-1 +2):\n%s", diff)
 	}
 }

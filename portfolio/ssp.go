@@ -125,20 +125,23 @@ func (s *lp) margin(i int) float64 {
 	return row[a] - s.pi[a] - other
 }
 
-// initialTau picks the threshold that tracks about 64K + N/1024 units. It
-// reads the margins b1 − b2 that the caller's top2 pass left.
+// initialTau picks a threshold that tracks about 64K + N/1024 units. It
+// reads the margins b1 − b2 that the caller's top2 pass left, on a systematic
+// sample of at most 65536 units (the threshold only affects speed).
 func (s *lp) initialTau() float64 {
 	want := 64*s.k + s.n/1024
 	if want >= s.n {
 		return math.Inf(1)
 	}
+	stride := max(1, s.n/65536)
 	sel := s.sel[:0]
-	for i := 0; i < s.n; i++ {
+	for i := 0; i < s.n; i += stride {
 		sel = append(sel, wv{-(s.b1[i] - s.b2[i]), 1})
 	}
 	s.sel = sel
-	// the want-th smallest margin is the largest −margin τ with W(> τ) ≤ want−1
-	return -wselect(sel, float64(want)-0.5)
+	// the q-th smallest margin is the largest −margin τ with W(> τ) ≤ q − 1
+	q := max(1, float64(want)*float64(len(sel))/float64(s.n))
+	return -wselect(sel, q-0.5)
 }
 
 // extend tracks every untracked unit whose margin at the current potentials
