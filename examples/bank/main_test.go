@@ -1,0 +1,70 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/connectedstrategy/connected/internal/golden"
+)
+
+func TestGolden(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"bank.golden", nil},
+		{"bank-json.golden", []string{"-json"}},
+		{"bank-coach-solutions.golden", []string{"-coach", "solutions"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := run(&buf, tt.args); err != nil {
+				t.Fatalf("run(%q): %v", tt.args, err)
+			}
+			golden.Check(t, tt.name, buf.Bytes())
+		})
+	}
+}
+
+// TestJSONMatchesText checks that -json reports the same plans as the text:
+// the price of focus is net − focus net, never negative, and the optimum is
+// at least as good as every plan it is compared with.
+func TestJSONMatchesText(t *testing.T) {
+	var buf bytes.Buffer
+	if err := run(&buf, []string{"-json", "-customers", "200"}); err != nil {
+		t.Fatal(err)
+	}
+	var rep Report
+	if err := json.Unmarshal(buf.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(rep.Points), len(coordinationGrid)*len(siloGrid); got != want {
+		t.Fatalf("got %d points, want %d", got, want)
+	}
+	for _, p := range rep.Points {
+		tol := 1e-6 * max(1, p.Net)
+		if p.PriceOfFocus < 0 || p.Net < p.FocusNet-tol || p.Net < p.CombinedNet-tol || p.Net < p.OneSideNet-tol {
+			t.Errorf("point %+v: the optimum is beaten", p)
+		}
+		if p.PriceOfFocus > 0 && abs(p.PriceOfFocus-(p.Net-p.FocusNet)) > tol {
+			t.Errorf("point %+v: price of focus is not net − focus net", p)
+		}
+		if best := max(p.CombinedNet, p.OneSideNet); abs(best-p.Net) > tol {
+			t.Errorf("point (%v, %v): Solve's net %v differs from the best enumerated open set %v",
+				p.CoordinationCost, p.SiloCost, p.Net, best)
+		}
+	}
+}
+
+func abs(x float64) float64 { return max(x, -x) }
+
+func TestBadFlags(t *testing.T) {
+	for _, args := range [][]string{{"-nope"}, {"-coach", "both"}, {"-scale", "0"}, {"-customers", "-1"}, {"extra"}} {
+		var buf bytes.Buffer
+		if err := run(&buf, args); err == nil {
+			t.Errorf("run(%q) returned no error", args)
+		}
+	}
+}
