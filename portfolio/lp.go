@@ -83,6 +83,33 @@ type lp struct {
 // it, dual coordinate descent on all units is cheap enough.
 const subMin = 8192
 
+// sampled returns the 1-in-16 sample LP, building it on first use.
+func (s *lp) sampled() *lp {
+	if s.sub == nil {
+		s.sub = s.subsample(16)
+	}
+	return s.sub
+}
+
+// approx sets s.lam to prices near the optimum of the LP for the open set,
+// from the warm start in s.lam, cheaply: the sample's optimal prices when n
+// is large, else sweeps of coordinate descent. It returns D(λ) at them, an
+// upper bound on the LP.
+func (s *lp) approx(open []bool, sweeps int, scale float64) float64 {
+	if s.n >= subMin {
+		sub := s.sampled()
+		copy(sub.lam, s.lam)
+		sub.solve(open, sweeps, scale)
+		copy(s.lam, sub.lam)
+		s.setOpen(open)
+		return s.bestDual()
+	}
+	s.setOpen(open)
+	s.initTop2()
+	s.cd(sweeps, scale)
+	return s.dual()
+}
+
 // solve solves the LP for the open set from the prices in s.lam (a warm
 // start) and reports false if it is infeasible. For large n it first solves a
 // 1-in-16 systematic sample exactly (recursively) and starts from the
@@ -90,9 +117,7 @@ const subMin = 8192
 // it runs sweeps of coordinate descent. Either only affects speed.
 func (s *lp) solve(open []bool, sweeps int, scale float64) bool {
 	if s.n >= subMin {
-		if s.sub == nil {
-			s.sub = s.subsample(16)
-		}
+		s.sampled()
 		copy(s.sub.lam, s.lam)
 		s.sub.solve(open, sweeps, scale)
 		copy(s.lam, s.sub.lam)

@@ -70,15 +70,13 @@ func (se *search) node(depth int) {
 		se.open[j] = se.state[j] != 2
 	}
 	copy(s.lam, lam)
-	s.setOpen(se.open)
-	s.initTop2()
-	s.cd(nodeSweeps, m.scale/max(s.wTot, 1e-300))
+	d := s.approx(se.open, nodeSweeps, m.scale/max(s.wTot, 1e-300))
 	copy(lam, s.lam)
 	for j := range se.open {
 		se.open[j] = se.state[j] == 1
 	}
 	fixedF, coordF, siloF := m.cost(se.open)
-	ub := s.dual() - fixedF - coordF - siloF
+	ub := d - fixedF - coordF - siloF
 	// Bound 2: submodular bound over completions at the same prices.
 	if ub2, j := se.gainBound(lam, nF, fixedF); ub2 < ub {
 		ub, branch = ub2, j

@@ -311,3 +311,44 @@ func TestSolveDeterministic(t *testing.T) {
 		t.Errorf("plans differ across GOMAXPROCS (-1 +2):\n%s", diff)
 	}
 }
+
+// TestSolveMatchesEnumerationLarge checks the branch and bound on an instance
+// big enough for its sampled bounds (N ≥ 8192): Net equals the best over all
+// open sets, each solved by Assign and certified optimal independently.
+func TestSolveMatchesEnumerationLarge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	p := randomProblem(9, 9000, 5, true)
+	p.MaxOpen = 3
+	pl, err := Solve(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkFeasible(t, &p, pl)
+	best := math.Inf(-1)
+	for mask := 0; mask < 1<<4; mask++ {
+		open := []bool{true, mask&1 != 0, mask&2 != 0, mask&4 != 0, mask&8 != 0}
+		cnt := 0
+		for _, o := range open[1:] {
+			if o {
+				cnt++
+			}
+		}
+		if cnt > p.MaxOpen {
+			continue
+		}
+		a, err := Assign(p, open)
+		if err != nil {
+			continue
+		}
+		if g := certificate(&p, a); math.Abs(g) > exactTol {
+			t.Fatalf("open %v: certificate gap %v", open, g)
+		}
+		fixed, coord, silo := newModel(&p).cost(open)
+		best = max(best, a.Value-fixed-coord-silo)
+	}
+	if math.Abs(pl.Net-best) > exactTol*pl.Scale {
+		t.Errorf("Net %v, enumeration %v", pl.Net, best)
+	}
+}
