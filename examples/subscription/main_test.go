@@ -1,0 +1,71 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/connectedstrategy/connected/internal/golden"
+)
+
+func TestGolden(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"subscription.golden", nil},
+		{"subscription-json.golden", []string{"-json"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := run(&buf, tt.args); err != nil {
+				t.Fatalf("run(%q): %v", tt.args, err)
+			}
+			golden.Check(t, tt.name, buf.Bytes())
+		})
+	}
+}
+
+// TestSwitchingNeverHurtsCustomers checks the identity behind the option
+// value: offering a superset of strategies never lowers the logsum, the
+// shares of every regime add up to one, and customers never choose a
+// strategy they are not offered.
+func TestSwitchingNeverHurtsCustomers(t *testing.T) {
+	for _, seed := range []string{"1", "2", "3"} {
+		var buf bytes.Buffer
+		if err := run(&buf, []string{"-json", "-seed", seed, "-customers", "300"}); err != nil {
+			t.Fatal(err)
+		}
+		var rep Report
+		if err := json.Unmarshal(buf.Bytes(), &rep); err != nil {
+			t.Fatal(err)
+		}
+		for _, seg := range append(rep.Segments, rep.Total) {
+			if seg.OptionValue < 0 {
+				t.Errorf("seed %s, %s: option value %v < 0", seed, seg.Name, seg.OptionValue)
+			}
+			for _, g := range []Regime{seg.Fixed, seg.Switch} {
+				var sum float64
+				for _, c := range g.Chosen {
+					sum += c
+				}
+				if d := sum - g.Stay; d > 1e-3 || d < -1e-3 {
+					t.Errorf("seed %s, %s: chosen shares sum to %v, stay is %v", seed, seg.Name, sum, g.Stay)
+				}
+			}
+			if seg.Eligible == 0 && seg.Switch.Chosen[2] > 0 {
+				t.Errorf("seed %s, %s: nobody is eligible for the subscription, yet %v choose it", seed, seg.Name, seg.Switch.Chosen[2])
+			}
+		}
+	}
+}
+
+func TestBadFlags(t *testing.T) {
+	for _, args := range [][]string{{"-nope"}, {"-weeks", "0"}, {"-customers", "-1"}, {"extra"}} {
+		var buf bytes.Buffer
+		if err := run(&buf, args); err == nil {
+			t.Errorf("run(%q) returned no error", args)
+		}
+	}
+}
