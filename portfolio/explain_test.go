@@ -120,6 +120,14 @@ func TestSolveDiagnostics(t *testing.T) {
 	}
 
 	p = smallProblem()
+	p.Strategies[0].Capacity = 1 // 1 + 2 + 1 = 4 absorbs the weight only with both open
+	p.Strategies[2].Capacity = 1
+	p.MaxOpen = 1
+	if _, err = Solve(p); !errors.Is(err, connected.ErrInfeasible) || !hasField(err, "max_open") {
+		t.Errorf("MaxOpen too small: error %v, want ErrInfeasible naming max_open", err)
+	}
+
+	p = smallProblem()
 	p.Strategies[1].FixedCost = 1000
 	pl, err = Solve(p)
 	if err != nil {

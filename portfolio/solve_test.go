@@ -1,6 +1,7 @@
 package portfolio
 
 import (
+	"math/rand/v2"
 	"runtime"
 
 	"errors"
@@ -351,4 +352,56 @@ func TestSolveMatchesEnumerationLarge(t *testing.T) {
 	if math.Abs(pl.Net-best) > exactTol*pl.Scale {
 		t.Errorf("Net %v, enumeration %v", pl.Net, best)
 	}
+}
+
+// TestAssignCertifiedMedium: on random medium instances (N up to 600, so only
+// part of the units is tracked by the exact phase), with many ties, capacities
+// and ineligible pairs, Assign's plan is feasible and certified optimal by
+// the dual at its own shadow prices; infeasibility is reported as such.
+func TestAssignCertifiedMedium(t *testing.T) {
+	var feasible, infeasible int
+	defer func() { t.Logf("%d feasible, %d infeasible instances", feasible, infeasible) }()
+	rapid.Check(t, func(t *rapid.T) {
+		k := rapid.IntRange(2, 4).Draw(t, "k")
+		n := rapid.IntRange(200, 600).Draw(t, "n")
+		seed := rapid.Uint64().Draw(t, "seed")
+		ties := rapid.Bool().Draw(t, "ties")
+		r := rand.New(rand.NewPCG(seed, 3))
+		p := randomProblem(seed, n, k, true)
+		for i := range p.Units {
+			for j := range p.Units[i].Values {
+				if ties {
+					p.Units[i].Values[j] = float64(r.IntN(4))
+				}
+				if j > 0 && r.Float64() < 0.3 {
+					p.Units[i].Eligible[j] = false
+				}
+			}
+		}
+		for j := range p.Strategies {
+			if j > 0 {
+				p.Strategies[j].Capacity = float64(n) * r.Float64() / float64(k)
+			}
+		}
+		if rapid.Bool().Draw(t, "cappedBase") {
+			p.Strategies[0].Capacity = float64(n) * r.Float64()
+		}
+		open := make([]bool, k)
+		for j := range open {
+			open[j] = true
+		}
+		pl, err := Assign(p, open)
+		if err != nil {
+			if !errors.Is(err, connected.ErrInfeasible) {
+				t.Fatal(err)
+			}
+			infeasible++
+			return
+		}
+		feasible++
+		checkFeasible(t, &p, pl)
+		if g := certificate(&p, pl); math.Abs(g) > exactTol {
+			t.Fatalf("dual at shadow prices − value = %v (relative)", g)
+		}
+	})
 }

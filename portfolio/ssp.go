@@ -334,9 +334,10 @@ func (s *lp) augment(target int) {
 		case u == t:
 			s.ft[v] = sub(s.ft[v], delta)
 		case v == t:
-			s.ft[u] += delta
-			if s.ft[u] > s.caps[u] {
-				s.ft[u] = s.caps[u]
+			if delta >= s.caps[u]-s.ft[u] {
+				s.ft[u] = s.caps[u] // saturated exactly, not within an ulp
+			} else {
+				s.ft[u] += delta
 			}
 		default:
 			c := int(s.predC[v])
