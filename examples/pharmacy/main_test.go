@@ -1,0 +1,83 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/connectedstrategy/connected/internal/golden"
+)
+
+func TestGolden(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"pharmacy.golden", nil},
+		{"pharmacy-json.golden", []string{"-json"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := run(&buf, tt.args); err != nil {
+				t.Fatalf("run(%q): %v", tt.args, err)
+			}
+			golden.Check(t, tt.name, buf.Bytes())
+		})
+	}
+}
+
+// TestStudy checks the claims the report makes: the nudge's gain rises with
+// inertia and need knowledge, it hurts at the lowest inertia, the break-even
+// nuisance is the gain plus the nuisance at the typical need knowledge, and
+// nobody without consent covering the data is reminded.
+func TestStudy(t *testing.T) {
+	var buf bytes.Buffer
+	if err := run(&buf, []string{"-json", "-customers", "500", "-revoke", "0.3"}); err != nil {
+		t.Fatal(err)
+	}
+	var rep Report
+	if err := json.Unmarshal(buf.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []Case{rep.Refill, rep.Checkin} {
+		for i := range c.Gain {
+			for k := range c.Gain[i] {
+				if i > 0 && c.Gain[i][k] < c.Gain[i-1][k] {
+					t.Errorf("%s: gain falls with inertia at (%d,%d)", c.Reminder, i, k)
+				}
+				if k > 0 && i > 1 && c.Gain[i][k] < c.Gain[i][k-1] {
+					t.Errorf("%s: gain falls with need knowledge at (%d,%d)", c.Reminder, i, k)
+				}
+			}
+		}
+		if c.Gain[0][len(knowledgeGrid)-1] >= 0 || c.BreakEven[0] >= c.Nuisance {
+			t.Errorf("%s: the reminder pays at the lowest inertia", c.Reminder)
+		}
+	}
+	byName := map[string]ConsentSegment{}
+	for _, s := range rep.Consent.Segments {
+		byName[s.Name] = s
+	}
+	for _, s := range rep.Plan.Segments {
+		eligible := byName[s.Name].Reasons[0]
+		if eligible.Reason != "eligible" {
+			t.Fatalf("first reason is %q, want eligible", eligible.Reason)
+		}
+		if eligible.Count == 0 && s.Assigned[2] > 0 {
+			t.Errorf("%s: nobody is eligible, yet %v are reminded", s.Name, s.Assigned[2])
+		}
+	}
+	if n := byName["privacy-guarded"].Reasons[3].Count; n == 0 {
+		t.Error("no privacy-guarded customer is refused for data not covered")
+	}
+}
+
+func TestBadFlags(t *testing.T) {
+	for _, args := range [][]string{{"-nope"}, {"-revoke", "2"}, {"-revoke", "NaN"}, {"-weeks", "-1"}, {"extra"}} {
+		var buf bytes.Buffer
+		if err := run(&buf, args); err == nil {
+			t.Errorf("run(%q) returned no error", args)
+		}
+	}
+}
