@@ -34,6 +34,11 @@ import (
 //     on a shortest path while the path length stays below a lower bound on
 //     their arc costs, and τ grows when that check fails.
 //
+// For N ≥ subMin, phase 1 is replaced by solving a 1-in-16 systematic sample
+// of the units exactly (recursively, with capacities scaled to the sample's
+// weight) and starting from its optimal prices; statistically they are within
+// O(1/√(N/16)) of the full problem's, so few units need to move.
+//
 // At the end the flow is feasible and satisfies complementary slackness with
 // the final potentials, so the primal value equals D(λ) up to rounding; the
 // caller verifies both. Closed strategies get λ_j = +Inf, which removes them
@@ -71,7 +76,7 @@ type lp struct {
 	tau   float64
 	minEx float64 // smallest margin among untracked units at piRef
 
-	asg   []int32   // where an untracked unit is served
+	asg   []int32   // where an untracked unit is served (aliases j1)
 	loads []num.Acc // per-strategy scratch
 	reach []bool    // strategies reachable when infeasible
 

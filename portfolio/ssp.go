@@ -15,7 +15,7 @@ func (s *lp) exact() bool {
 	n, k, t := s.n, s.k, s.k
 	if s.cpos == nil {
 		s.cpos = make([]int32, n)
-		s.asg = make([]int32, n)
+		s.asg = s.j1 // j1 is not recomputed until the flow has been read
 		s.loads = make([]num.Acc, k)
 	}
 	s.cIdx, s.cx = s.cIdx[:0], s.cx[:0]
@@ -27,7 +27,6 @@ func (s *lp) exact() bool {
 	}
 	for i := 0; i < n; i++ {
 		s.cpos[i] = -1
-		s.asg[i] = s.j1[i]
 		s.loads[s.j1[i]].Add(s.w[i])
 	}
 	var ftSum num.Acc
