@@ -20,6 +20,12 @@ const (
 	propTail = 1e-14
 	// propStep is the panel width in local length scales ℓ (see stepLen).
 	propStep = 2
+	// propWalk is the range walk's stride in panel steps: the walk only
+	// brackets the range end, then bisects to within one panel step.
+	propWalk = 4
+	// propHeavy is the tail mass above which a tail counts as heavy (see
+	// stepLen).
+	propHeavy = 1e-2
 	// propCap is the widest panel while the logistic curvature matters.
 	propCap = 3
 	// propMaxSteps caps the walks; never reached for α, β ≤ 1e7.
@@ -41,10 +47,12 @@ const (
 // −c(t) = −(α+β)σ(t)(1−σ(t)) of log h. Each arm's range is found by walking
 // from its mode log(α/β) until the log-concave tail bound h(t)/|s(t)| (the
 // mass beyond t) drops below 1e-14. Panels are laid from the left end of the
-// range to the right with width 2ℓ(t), ℓ = (c + s²/9)^(−1/2) the local length
+// range to the right with width 2ℓ(t), ℓ = (c + s²/D)^(−1/2) the local length
 // scale of the narrowest arm active there (the standard deviation near a
-// mode, a third of the decay length in an exponential tail), and at most 3
-// while (α+β)σ(1−σ) > 1e-10, where log h still bends on the logistic's own
+// mode; in an exponential tail the decay length, D = 1, or three decay
+// lengths, D = 9, once less than 1e-2 of the mass lies beyond), and at most
+// 3 while
+// (α+β)σ(1−σ) > 1e-10, where log h still bends on the logistic's own
 // length scale. Each panel gets
 // an 8-point Gauss–Legendre rule for P(i), and the CDFs F_j are carried across
 // panels by integrating the densities on the same nodes (the rule's
@@ -111,10 +119,13 @@ type tsArm struct {
 	a, b, lb float64 // parameters, log B(a, b)
 	lo, hi   float64 // logit range holding all but 2·propTail of the mass
 	mode     float64 // log(a/b), the mode in logit space
-	f        float64 // CDF at the current panel's left end
-	h        [propNodes]float64
-	fn       [propNodes]float64
-	active   bool
+	// heavyLo, heavyHi bound the region holding all but propHeavy of the
+	// mass per side (see stepLen).
+	heavyLo, heavyHi float64
+	f                float64 // CDF at the current panel's left end
+	h                [propNodes]float64
+	fn               [propNodes]float64
+	active           bool
 }
 
 // logSig returns log σ(t) and log σ(−t). math.Log(1+e) rather than Log1p
@@ -128,20 +139,36 @@ func logSig(t float64) (ls, lms float64) {
 	return lms + t, lms
 }
 
-// sigmoid returns 1/(1+e^(−t)).
-func sigmoid(t float64) float64 {
+// logistic holds σ(t), log σ(t) and log σ(−t) at one point t.
+type logistic struct{ sg, ls, lms float64 }
+
+func logisticAt(t float64) logistic {
+	e := math.Exp(-math.Abs(t))
+	l1 := math.Log(1 + e)
 	if t >= 0 {
-		return 1 / (1 + math.Exp(-t))
+		return logistic{1 / (1 + e), -l1, -l1 - t}
 	}
-	e := math.Exp(t)
-	return e / (1 + e)
+	return logistic{e / (1 + e), t - l1, -l1}
 }
 
-// stepLen returns propStep·ℓ(t) for arm s at sigmoid value sg.
-func (s *tsArm) stepLen(sg float64) float64 {
+// stepLen returns the panel width arm s wants at a point: propStep·ℓ with
+//
+//	ℓ = (c + s²/D)^(−1/2),  c = (α+β)σ(1−σ),  s = α − (α+β)σ
+//
+// where D = 1 in an exponential stretch (9c < s²) inside (heavyLo,
+// heavyHi), beyond which less than propHeavy of the mass lies, so panels
+// there let h fall by e² at most; elsewhere D = 9 (near a mode the curvature
+// c dominates; in light far tails h falls by e⁶ per panel). Capped by
+// capStep.
+func (s *tsArm) stepLen(t, sg float64) float64 {
 	n := s.a + s.b
+	c := n * sg * (1 - sg)
 	slope := s.a - n*sg
-	return capStep(n*sg*(1-sg), propStep/math.Sqrt(n*sg*(1-sg)+slope*slope/9))
+	d := 9.0
+	if s.heavyLo < t && t < s.heavyHi && 9*c < slope*slope {
+		d = 1
+	}
+	return capStep(c, propStep/math.Sqrt(c+slope*slope/d))
 }
 
 // capStep limits a step to propCap while the logistic curvature c is above
@@ -156,22 +183,36 @@ func capStep(c, w float64) float64 {
 
 // walk returns the end of arm s's range in direction dir (±1) from its
 // mode: a point t where the mass beyond t, at most h(t)/|s(t)| for
-// log-concave h, is below propTail. It steps by propStep·ℓ and, when a step
-// overshoots, bisects back until the bracket is within one local step, so
-// the range is not much longer than needed.
+// log-concave h, is below propTail. On the way it sets s.heavyLo or
+// s.heavyHi to the point beyond which less than propHeavy of the mass lies.
+// s.heavyLo and s.heavyHi must start at ∓Inf (so the walk to the heavy
+// boundary uses the fine steps).
 func (s *tsArm) walk(dir float64) float64 {
-	t := math.Log(s.a) - math.Log(s.b)
+	t := s.cross(s.mode, dir, math.Log(propHeavy))
+	if dir < 0 {
+		s.heavyLo = t
+	} else {
+		s.heavyHi = t
+	}
+	return s.cross(t, dir, math.Log(propTail))
+}
+
+// cross returns the first point from t in direction dir where the tail-mass
+// bound h/|s| falls below e^lnR. It strides by propWalk panel steps and,
+// when a stride overshoots, bisects back until the bracket is within one
+// panel step, so the point is at most one step too far out.
+func (s *tsArm) cross(t, dir, lnR float64) float64 {
 	for range propMaxSteps {
-		done, step := s.probe(t, dir)
+		done, step := s.probe(t, dir, lnR)
 		if done {
-			break
+			return t
 		}
-		nt := t + dir*step
-		if ok, _ := s.probe(nt, dir); ok {
+		nt := t + dir*propWalk*step
+		if ok, _ := s.probe(nt, dir, lnR); ok {
 			// Bisect (t, nt]: t is not done, nt is.
 			for range 60 {
 				mid := (t + nt) / 2
-				ok, st := s.probe(mid, dir)
+				ok, st := s.probe(mid, dir, lnR)
 				if ok {
 					nt = mid
 				} else {
@@ -189,31 +230,28 @@ func (s *tsArm) walk(dir float64) float64 {
 }
 
 // probe reports whether the tail beyond t in direction dir holds less than
-// propTail, and the step propStep·ℓ(t).
-func (s *tsArm) probe(t, dir float64) (bool, float64) {
-	n := s.a + s.b
-	e := math.Exp(-math.Abs(t))
-	l1 := math.Log(1 + e)
-	var sg, ls, lms float64
-	if t >= 0 {
-		sg, ls, lms = 1/(1+e), -l1, -l1-t
-	} else {
-		sg, ls, lms = e/(1+e), t-l1, -l1
-	}
-	slope := s.a - n*sg
-	step := capStep(n*sg*(1-sg), propStep/math.Sqrt(n*sg*(1-sg)+slope*slope/9))
-	done := dir*slope < 0 && s.a*ls+s.b*lms-s.lb-math.Log(math.Abs(slope)) < math.Log(propTail)
-	return done, step
+// e^lnR (by the log-concave bound h/|s|), and the panel step at t.
+func (s *tsArm) probe(t, dir, lnR float64) (bool, float64) {
+	p := logisticAt(t)
+	slope := s.a - (s.a+s.b)*p.sg
+	done := dir*slope < 0 && s.a*p.ls+s.b*p.lms-s.lb-math.Log(math.Abs(slope)) < lnR
+	return done, s.stepLen(t, p.sg)
 }
 
 // width returns the panel width wanted at t: the smallest step of the arms
 // whose range holds t; +Inf if none does.
 func width(st []tsArm, t float64) float64 {
-	sg := sigmoid(t)
+	var sg float64
+	if t >= 0 {
+		sg = 1 / (1 + math.Exp(-t))
+	} else {
+		e := math.Exp(t)
+		sg = e / (1 + e)
+	}
 	w := math.Inf(1)
 	for j := range st {
 		if s := &st[j]; s.lo <= t && t < s.hi {
-			w = min(w, s.stepLen(sg))
+			w = min(w, s.stepLen(t, sg))
 		}
 	}
 	return w
@@ -248,6 +286,7 @@ func thompsonInto(p []float64, arms []Beta, eligible []bool, m int) float64 {
 		}
 		s := tsArm{idx: i, a: ab.Alpha, b: ab.Beta, lb: num.LogBeta(ab.Alpha, ab.Beta)}
 		s.mode = math.Log(s.a) - math.Log(s.b)
+		s.heavyLo, s.heavyHi = math.Inf(-1), math.Inf(1)
 		s.lo, s.hi = s.walk(-1), s.walk(1)
 		tlo, thi = max(tlo, s.lo), max(thi, s.hi)
 		st = append(st, s)

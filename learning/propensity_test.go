@@ -264,9 +264,12 @@ func TestThompsonTotalMassGrid(t *testing.T) {
 		for _, b1 := range vals {
 			for _, a2 := range vals {
 				for _, b2 := range vals {
-					arms := []Beta{{a1, b1}, {a2, b2}, {1, 1}}
-					p := make([]float64, 3)
-					sum := thompsonInto(p, arms, []bool{true, true, a1 == b2}, 2+btoi(a1 == b2))
+					// Two arms, or four (each twice) when a1 == b2: repeated
+					// arms stress the product Π F_j.
+					arms := []Beta{{a1, b1}, {a2, b2}, {a1, b1}, {a2, b2}}
+					four := a1 == b2
+					p := make([]float64, 4)
+					sum := thompsonInto(p, arms, []bool{true, true, four, four}, 2+2*btoi(four))
 					if d := math.Abs(sum - 1); d > worst {
 						worst = d
 						if d > 1e-7 {
