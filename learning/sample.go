@@ -9,11 +9,11 @@ import (
 // method for generating gamma variables", ACM TOMS 26(3), 2000), the same
 // algorithm as internal/rng.Gamma, with two changes for the Thompson hot
 // path: for a < 1 the boost U^(1/a) is computed as exp(−E/a) with E ~ Exp(1)
-// from the ziggurat, without recursion or logarithm (math.Pow is the main
-// cost of the original there: BenchmarkGamma/shape=0.3
-// measured about 65–78 ns here against 102 ns for internal/rng.Gamma), and
-// the squeeze and log tests share one branch. For shape ≥ 1 both take about
-// 15 ns.
+// from the ziggurat of math/rand/v2, without recursion or math.Pow, and the
+// squeeze and log tests share one branch. BenchmarkGamma, CPU time per draw
+// on the (loaded) development machine: shape 0.3, 42 ns against 88 ns for
+// internal/rng.Gamma; shape 3, 20 ns against 22 ns. TestBetaDrawKolmogorov-
+// Smirnov checks the distribution.
 func gammaDraw(r *rand.Rand, a float64) float64 {
 	boost := 1.0
 	if a < 1 {
