@@ -133,3 +133,39 @@ func BenchmarkGamma(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPool re-estimates 16 segment priors over 1e5 customers × 8 arms.
+func BenchmarkPool(b *testing.B) {
+	sb := newStepBench(b, 100_000, 8, 16)
+	for range 1_000_000 {
+		sb.step()
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := sb.l.Pool(PoolConfig{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDR evaluates 10⁴ records with 1000 bootstrap resamples.
+func BenchmarkDR(b *testing.B) {
+	recs := sampleLog(rand.New(rand.NewPCG(1, 2)), 10_000)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := DR(recs, EvalConfig{Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkMarshalBinary encodes 1e5 customers × 8 arms.
+func BenchmarkMarshalBinary(b *testing.B) {
+	sb := newStepBench(b, 100_000, 8, 1)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := sb.l.MarshalBinary(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

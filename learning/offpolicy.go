@@ -117,41 +117,41 @@ func DR(recs []Record, cfg EvalConfig) (Estimate, error) {
 	})
 }
 
-// checkRecord validates one record.
+// checkRecord validates one record; field names are built only on error.
 func checkRecord(op string, i int, r Record) error {
-	f := "recs[" + itoa(i) + "]."
+	f := func(name string) string { return "recs[" + itoa(i) + "]." + name }
 	if len(r.Target) == 0 {
-		return connected.NewFieldError(op, f+"Target", 0, connected.ErrEmpty)
+		return connected.NewFieldError(op, f("Target"), 0, connected.ErrEmpty)
 	}
 	if r.Arm < 0 || r.Arm >= len(r.Target) {
-		return connected.NewFieldError(op, f+"Arm", r.Arm, connected.ErrOutOfRange)
-	}
-	if err := check.Finite(op, f+"Propensity", r.Propensity); err != nil {
-		return err
+		return connected.NewFieldError(op, f("Arm"), r.Arm, connected.ErrOutOfRange)
 	}
 	if !(r.Propensity > 0 && r.Propensity <= 1) {
-		return connected.NewFieldError(op, f+"Propensity", r.Propensity, connected.ErrOutOfRange)
+		if err := check.Finite(op, f("Propensity"), r.Propensity); err != nil {
+			return err
+		}
+		return connected.NewFieldError(op, f("Propensity"), r.Propensity, connected.ErrOutOfRange)
 	}
-	if err := check.Finite(op, f+"Reward", r.Reward); err != nil {
-		return err
+	if math.IsNaN(r.Reward) || math.IsInf(r.Reward, 0) {
+		return connected.NewFieldError(op, f("Reward"), r.Reward, connected.ErrNotFinite)
 	}
 	var s num.Acc
 	for a, p := range r.Target {
-		if err := check.Unit(op, f+"Target["+itoa(a)+"]", p); err != nil {
-			return err
+		if !(p >= 0 && p <= 1) {
+			return check.Unit(op, f("Target["+itoa(a)+"]"), p)
 		}
 		s.Add(p)
 	}
 	if math.Abs(s.Value()-1) > 1e-6 {
-		return connected.NewFieldError(op, f+"Target", s.Value(), connected.ErrOutOfRange)
+		return connected.NewFieldError(op, f("Target"), s.Value(), connected.ErrOutOfRange)
 	}
 	if r.Model != nil {
 		if len(r.Model) != len(r.Target) {
-			return connected.NewFieldError(op, f+"Model", len(r.Model), connected.ErrMismatch)
+			return connected.NewFieldError(op, f("Model"), len(r.Model), connected.ErrMismatch)
 		}
 		for a, q := range r.Model {
-			if err := check.Finite(op, f+"Model["+itoa(a)+"]", q); err != nil {
-				return err
+			if math.IsNaN(q) || math.IsInf(q, 0) {
+				return connected.NewFieldError(op, f("Model["+itoa(a)+"]"), q, connected.ErrNotFinite)
 			}
 		}
 	}
