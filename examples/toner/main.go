@@ -174,6 +174,10 @@ type Group struct {
 	Delight    float64 `json:"delight"`   // share of interactions that delighted
 	Mistakes   float64 `json:"mistakes_per_customer"`
 	Incidents  float64 `json:"incidents_per_customer"`
+	// BelowRule is the share of those still active whose trust has fallen
+	// below customer.DefaultRules' MinTrust (0.8): the rules would no longer
+	// let the firm run auto-ship for them.
+	BelowRule float64 `json:"below_min_trust"`
 }
 
 // Trajet is the reluctant customers' mean trust (of those active) and
@@ -273,9 +277,11 @@ func compute(o options) (Report, error) {
 	ss := tonerStrategies()
 	rep := Report{Seed: o.seed, Customers: o.customers, Trust: o.trust, Tolerance: o.tolerance,
 		Periods: o.periods, Incident: o.incident}
-	for a, t := range trustGrid {
-		for b, mt := range toleranceGrid {
-			_, pl, err := plan(ss, t, mt, o.seed, uint64(1+a*len(toleranceGrid)+b), gridSample)
+	for _, t := range trustGrid {
+		for _, mt := range toleranceGrid {
+			// The same stream at every point (common random numbers), so
+			// differences between points come from trust and tolerance.
+			_, pl, err := plan(ss, t, mt, o.seed, 1, gridSample)
 			if err != nil {
 				return Report{}, err
 			}
@@ -406,11 +412,15 @@ func simulate(o options, ss []strategy.Strategy, cs []customer.Customer, idx, se
 		}
 		if active {
 			g.TrustEnd += c.Trust.Value()
+			if c.Trust.Value() < customer.DefaultRules().MinTrust {
+				g.BelowRule++
+			}
 		}
 	}
 	n := float64(max(len(idx), 1))
 	g.TrustStart = round(startTrust/n, 4)
 	g.TrustEnd = round(g.TrustEnd/float64(max(len(idx)-churned, 1)), 4)
+	g.BelowRule = round(g.BelowRule/float64(max(len(idx)-churned, 1)), 4)
 	g.Churned = round(float64(churned)/n, 4)
 	g.Delight = round(float64(delights)/float64(max(interactions, 1)), 4)
 	g.Mistakes = round(float64(mistakes)/n, 4)
@@ -455,7 +465,7 @@ func printReport(w io.Writer, rep Report) error {
 	fmt.Fprintln(w, "(auto-ship needs trust ≥ 0.8 under customer.DefaultRules, so below it nobody gets it)")
 
 	fmt.Fprintf(w, "\nBase point: trust %.2f, tolerance %.2f, %d customers (seed %d).\n", rep.Trust, rep.Tolerance, rep.Customers, rep.Seed)
-	fmt.Fprintf(w, "The plan builds %v (net %.0f over %d months):", rep.Base.Open, rep.Base.Net, horizon)
+	fmt.Fprintf(w, "The plan builds %v (net %.0f euros over %d months for %.0f printer owners):", rep.Base.Open, rep.Base.Net, horizon, market)
 	for j, s := range ss {
 		fmt.Fprintf(w, " %s %.1f%%", s.Name, 100*rep.Base.Shares[j])
 	}
@@ -463,17 +473,19 @@ func printReport(w io.Writer, rep Report) error {
 
 	fmt.Fprintf(w, "\nForcing auto-ship on customers who value another strategy more, %d months:\n", rep.Periods)
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "group\tcustomers\ttrust start\ttrust end\tchurned\tdelighted\tmistakes/customer\tincidents/customer\t")
+	fmt.Fprintln(tw, "group\tcustomers\ttrust start\ttrust end\tbelow 0.8\tchurned\tdelighted\tmistakes/customer\tincidents/customer\t")
 	for _, g := range rep.Groups {
-		fmt.Fprintf(tw, "%s\t%d\t%.3f\t%.3f\t%.1f%%\t%.1f%%\t%.2f\t%.3f\t\n", g.Name, g.Customers,
-			g.TrustStart, g.TrustEnd, 100*g.Churned, 100*g.Delight, g.Mistakes, g.Incidents)
+		fmt.Fprintf(tw, "%s\t%d\t%.3f\t%.3f\t%.1f%%\t%.1f%%\t%.1f%%\t%.2f\t%.3f\t\n", g.Name, g.Customers,
+			g.TrustStart, g.TrustEnd, 100*g.BelowRule, 100*g.Churned, 100*g.Delight, g.Mistakes, g.Incidents)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "(a mistake is a wrong or mistimed cartridge, probability FirmRequest × (1 − accuracy); under")
-	fmt.Fprintln(w, "TrustParams' defaults a firm-initiated mistake weighs 4.5 good outcomes, so auto-ship's 10%")
-	fmt.Fprintln(w, "error rate erodes trust even among those who want it)")
+	fmt.Fprintln(w, "(Trust end and below 0.8 are over customers still active; below 0.8 customer.DefaultRules")
+	fmt.Fprintln(w, "would take auto-ship away. A mistake is a wrong or mistimed cartridge, with probability")
+	fmt.Fprintln(w, "FirmRequest × (1 − accuracy) as in customer.Model.Utility. Under the default TrustParams a")
+	fmt.Fprintln(w, "firm-initiated mistake weighs 3 × 1.5 = 4.5 good outcomes, so auto-ship's 10% error rate")
+	fmt.Fprintln(w, "erodes trust even among customers who want it.)")
 	fmt.Fprintln(w, "\nThose who prefer another strategy, month by month (mean trust of the active; share active):")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "month\ttrust planned\ttrust forced\tactive planned\tactive forced\t")
