@@ -120,3 +120,46 @@ func ExampleDR() {
 	// Output:
 	// value 0.673, 95% interval [0.646, 0.704]
 }
+
+// Shards that learned from different customers merge into one learner; the
+// order of merging does not matter, and priors are never counted twice.
+func ExampleLearner_Merge() {
+	cfg := learning.Config{Customers: 4, Arms: 2}
+	a, _ := learning.New(cfg)
+	b, _ := learning.New(cfg)
+	_ = a.Update(0, 1, 1) // shard a serves customers 0 and 1
+	_ = a.Update(1, 0, 0)
+	_ = b.Update(2, 1, 1) // shard b serves customers 2 and 3
+	_ = b.Update(2, 1, 0.5)
+	if err := a.Merge(b); err != nil {
+		panic(err)
+	}
+	for c := range 4 {
+		p, _ := a.Posterior(c, 1)
+		fmt.Printf("customer %d, strategy 1: Beta(%g, %g)\n", c, p.Alpha, p.Beta)
+	}
+	// Output:
+	// customer 0, strategy 1: Beta(2, 1)
+	// customer 1, strategy 1: Beta(1, 1)
+	// customer 2, strategy 1: Beta(2.5, 1.5)
+	// customer 3, strategy 1: Beta(1, 1)
+}
+
+// Learned state round-trips through the compact binary form, for storage or
+// for sending shards to a reducer.
+func ExampleLearner_MarshalBinary() {
+	l, _ := learning.New(learning.Config{Customers: 1000, Arms: 8, Segments: 4})
+	_ = l.Update(7, 3, 1)
+	data, err := l.MarshalBinary()
+	if err != nil {
+		panic(err)
+	}
+	var back learning.Learner
+	if err := back.UnmarshalBinary(data); err != nil {
+		panic(err)
+	}
+	p, _ := back.Posterior(7, 3)
+	fmt.Println(len(data), "bytes;", p)
+	// Output:
+	// 132541 bytes; {2 1}
+}

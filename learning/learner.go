@@ -83,7 +83,8 @@ func (c Config) Validate() error {
 // 1e6 customers × 8 strategies take about 132 MB.
 //
 // Priors are kept apart from evidence, so merging learners never counts a
-// prior twice (see [Learner.Merge]).
+// prior twice (see [Learner.Merge]). The zero Learner has no customers and
+// rejects every call that names one; use [New] (or decode into it).
 //
 // # Concurrency
 //

@@ -326,7 +326,7 @@ func TestHotPathsDoNotAllocate(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	elig := []bool{true, true, false, true, true, true, false, true}
 	dst := make([]Beta, 8)
-	policies := []Policy{Thompson{}, Greedy{}, EpsilonGreedy{Epsilon: 0.1}, Fixed{Arm: 1}, Guard{Baseline: 0}, Guard{Baseline: 0, Policy: Greedy{}}}
+	policies := []Policy{Thompson{}, Greedy{}, EpsilonGreedy{Epsilon: 0.1}, Fixed{Arm: 1}, BayesUCB{}, Guard{Baseline: 0}, Guard{Baseline: 0, Policy: Greedy{}}}
 	for _, p := range policies {
 		c := 0
 		allocs := testing.AllocsPerRun(1000, func() {
