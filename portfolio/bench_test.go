@@ -5,12 +5,12 @@ import (
 	"testing"
 )
 
-// BenchmarkSolve measures Solve (open-set choice by branch and bound, plus
-// focus and one-size-fits-all) and Assign (the assignment LP for a fixed open
+// BenchmarkSolve measures Solve ("choose": open-set choice by branch and bound, plus
+// focus and one-size-fits-all) and Assign ("assign": the assignment LP for a fixed open
 // set) on seeded random capacitated instances with 10% ineligible pairs (see
 // randomProblem). Run the big sizes with -benchtime=3x.
 func BenchmarkSolve(b *testing.B) {
-	for _, tc := range []struct{ n, k int }{{10_000, 8}, {10_000, 12}, {10_000, 16}} {
+	for _, tc := range []struct{ n, k int }{{10_000, 8}, {10_000, 12}, {10_000, 16}, {100_000, 8}} {
 		p := randomProblem(7, tc.n, tc.k, true)
 		b.Run(fmt.Sprintf("choose/n=%d/k=%d", tc.n, tc.k), func(b *testing.B) {
 			b.ReportAllocs()

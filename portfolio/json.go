@@ -43,11 +43,20 @@ type unitOut struct {
 //	{"strategies": [strategy JSON], "units": [{"id", "weight", "values",
 //	 "eligible", "reasons"}], "coordination_cost", "silo_cost", "max_open"}
 //
-// where "eligible" and "reasons" are omitted when nil. An invalid problem
-// returns its Validate error.
+// where "eligible" and "reasons" are omitted when nil. A problem that
+// Validate rejects returns those errors, except infeasibility, which Solve
+// reports.
 func (p Problem) MarshalJSON() ([]byte, error) {
-	if err := p.validate("portfolio.Problem.MarshalJSON"); err != nil && !errors.Is(err, connected.ErrInfeasible) {
-		return nil, err
+	if err := p.validate("portfolio.Problem.MarshalJSON"); err != nil {
+		var errs []error
+		for _, e := range unjoin(err) {
+			if !errors.Is(e, connected.ErrInfeasible) {
+				errs = append(errs, e)
+			}
+		}
+		if len(errs) > 0 {
+			return nil, errors.Join(errs...)
+		}
 	}
 	us := make([]unitOut, len(p.Units))
 	for i, u := range p.Units {

@@ -22,7 +22,7 @@ func (m *model) oneSizeFitsAll(lam0 []float64) OneSizeFitsAll {
 		baseCapped = baseCapped || (m.base[j] && s.capped[j])
 	}
 	rest := make([]float64, n)
-	var order []int32
+	var order []cand
 	var rlp *lp
 	if baseCapped {
 		rlp = newLP(rest, s.v, capsOf(s), n, k)
@@ -45,20 +45,24 @@ func (m *model) oneSizeFitsAll(lam0 []float64) OneSizeFitsAll {
 		if s.capped[sj] {
 			order = order[:0]
 			for i := 0; i < n; i++ {
-				if s.v[i*k+sj] > math.Inf(-1) {
-					order = append(order, int32(i))
+				if x := s.v[i*k+sj]; x > math.Inf(-1) {
+					order = append(order, cand{x, alt[i], int32(i)})
 				}
 			}
 			// highest value first; among equal values, the unit whose best
-			// buy-what-we-have alternative is worst first
-			slices.SortStableFunc(order, func(a, b int32) int {
-				if c := cmp.Compare(s.v[int(b)*k+sj], s.v[int(a)*k+sj]); c != 0 {
+			// other buy-what-we-have value is worst first, then unit order
+			slices.SortFunc(order, func(a, b cand) int {
+				if c := cmp.Compare(b.v, a.v); c != 0 {
 					return c
 				}
-				return cmp.Compare(alt[a], alt[b])
+				if c := cmp.Compare(a.alt, b.alt); c != 0 {
+					return c
+				}
+				return cmp.Compare(a.i, b.i)
 			})
 			left = s.caps[sj]
-			for _, i := range order {
+			for _, c := range order {
+				i := c.i
 				if left <= 0 {
 					break
 				}
@@ -134,4 +138,10 @@ func (s *lp) setWeights(w []float64) {
 		acc.Add(x)
 	}
 	s.wTot = acc.Value()
+}
+
+// cand is a unit competing for a capacitated one-size-fits-all strategy.
+type cand struct {
+	v, alt float64
+	i      int32
 }
