@@ -23,20 +23,21 @@
 //
 // Modeling choices: the strategies' shares of the stages, data, consent,
 // costs and orientations below (in particular that the robo-advisor and the
-// autopilot are digitized solutions and the coach is engagement); the
+// autopilot are digitized solutions); the
 // customers (customer.DefaultPopulation, its traits and consent rates);
 // the horizon (-weeks, 52), each sampled customer standing for -scale real
 // ones, the firm's prediction accuracy (portfolio.DefaultAccuracy, 0.7) and
 // margin (portfolio.DefaultCapture, 0.2); and the cost grids. Money is in
 // euros, a period is a week; the grids' costs are per week.
 //
-// Whether the money coach is engagement or a digitized solution is itself the
-// judgment the debate is about: -coach solutions re-runs the study with the
-// coach counted as a solution.
+// Whether the money coach is engagement or a digitized solution is itself
+// the judgment the debate is about, so the sweep runs twice: with the coach
+// counted as engagement (the library's default mapping) and as a solution
+// (the view that a bank's coaching is one of its digitized solutions).
 //
 // Usage:
 //
-//	go run ./examples/bank [-seed N] [-customers N] [-scale W] [-weeks H] [-coach engagement|solutions] [-json]
+//	go run ./examples/bank [-seed N] [-customers N] [-scale W] [-weeks H] [-json]
 package main
 
 import (
@@ -88,22 +89,22 @@ func bankStrategies(coachOrientation strategy.Orientation) []strategy.Strategy {
 
 	offers := d[2]
 	offers.Name = "personal-offers" // a short menu of products that fit
-	offers.FixedCost = 60000
+	offers.FixedCost = 50000
 
 	robo := d[2]
 	robo.Name = "robo-advisor" // proposes and rebalances a whole portfolio
 	robo.Orientation = strategy.Solutions
 	robo.FirmRecognize, robo.FirmRequest = 0.5, 0.5
-	robo.FixedCost, robo.VariableCost = 20000, 0.8
+	robo.FixedCost, robo.VariableCost = 50000, 0.8
 
 	coach := d[3]
 	coach.Name = "money-coach" // spending alerts, nudges to save
 	coach.Orientation = coachOrientation
-	coach.FixedCost = 70000
+	coach.FixedCost = 60000
 
 	auto := d[4]
 	auto.Name = "autopilot" // sweeps savings and pays bills by itself
-	auto.FixedCost = 20000
+	auto.FixedCost = 40000
 	return []strategy.Strategy{branch, app, offers, coach, robo, auto}
 }
 
@@ -112,7 +113,6 @@ type options struct {
 	customers int
 	scale     float64
 	weeks     float64
-	coach     strategy.Orientation
 	json      bool
 }
 
@@ -124,8 +124,23 @@ type Report struct {
 	Weeks      float64    `json:"weeks"`
 	Strategies []Strategy `json:"strategies"`
 	Alone      []Alone    `json:"alone"`
-	Points     []Point    `json:"points"`
-	Summary    Summary    `json:"summary"`
+	Segments   []Mix      `json:"segments"`
+	Studies    []Study    `json:"studies"`
+}
+
+// Mix is one segment's split over the strategies in the optimum without
+// coordination or silo cost.
+type Mix struct {
+	Name      string    `json:"name"`
+	Customers int       `json:"customers"` // sampled members
+	Served    []float64 `json:"served"`    // share served with each strategy, in catalogue order
+}
+
+// Study is the sweep under one tagging of the money coach's orientation.
+type Study struct {
+	CoachOrientation string  `json:"coach_orientation"`
+	Points           []Point `json:"points"` // silo cost major, coordination cost minor
+	Summary          Summary `json:"summary"`
 }
 
 // Strategy describes one strategy of the catalogue.
@@ -184,17 +199,12 @@ func run(w io.Writer, args []string) error {
 	fs.IntVar(&o.customers, "customers", 1000, "customers to sample")
 	fs.Float64Var(&o.scale, "scale", 1000, "real customers each sampled one stands for, > 0")
 	fs.Float64Var(&o.weeks, "weeks", 52, "horizon of the plan in weeks, > 0")
-	coach := fs.String("coach", "engagement", "orientation of money-coach: engagement or solutions")
 	fs.BoolVar(&o.json, "json", false, "print the results as JSON")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
-	}
-	var err error
-	if o.coach, err = strategy.ParseOrientation(*coach); err != nil {
-		return fmt.Errorf("-coach: %w", err)
 	}
 	if !(o.scale > 0) || math.IsInf(o.scale, 0) {
 		return fmt.Errorf("-scale = %v: must be finite and > 0", o.scale)
@@ -212,28 +222,50 @@ func run(w io.Writer, args []string) error {
 }
 
 func compute(o options) (Report, error) {
-	ss := bankStrategies(o.coach)
 	cs, err := customer.DefaultPopulation().Sample(rand.New(rand.NewPCG(o.seed, 0)), o.customers)
 	if err != nil {
 		return Report{}, err
 	}
-	weights := make([]float64, len(cs))
-	for i := range weights {
-		weights[i] = o.scale
-	}
-	m := portfolio.Market{Strategies: ss, Customers: cs, Weights: weights, Horizon: o.weeks}
-	p, err := m.Problem()
-	if err != nil {
-		return Report{}, err
-	}
 	rep := Report{Seed: o.seed, Customers: o.customers, Scale: o.scale, Weeks: o.weeks}
-	for _, s := range ss {
-		rep.Strategies = append(rep.Strategies, Strategy{s.Name, s.Kind.String(), s.Orientation.String(), s.FixedCost})
+	for _, coach := range []strategy.Orientation{strategy.Engagement, strategy.Solutions} {
+		ss := bankStrategies(coach)
+		weights := make([]float64, len(cs))
+		for i := range weights {
+			weights[i] = o.scale
+		}
+		m := portfolio.Market{Strategies: ss, Customers: cs, Weights: weights, Horizon: o.weeks}
+		p, err := m.Problem()
+		if err != nil {
+			return Report{}, err
+		}
+		sets, base, err := openSets(p)
+		if err != nil {
+			return Report{}, err
+		}
+		if coach == strategy.Engagement {
+			// Neither depends on orientations: report them once.
+			for _, s := range ss {
+				rep.Strategies = append(rep.Strategies, Strategy{s.Name, s.Kind.String(), s.Orientation.String(), s.FixedCost})
+			}
+			alone(&rep, p, sets, base)
+		}
+		st, err := sweep(p, sets, o.weeks)
+		if err != nil {
+			return Report{}, err
+		}
+		st.CoachOrientation = coach.String()
+		rep.Studies = append(rep.Studies, st)
+		if coach == strategy.Engagement {
+			if err := segments(&rep, p, cs); err != nil {
+				return Report{}, err
+			}
+		}
 	}
-	sets, base, err := openSets(p)
-	if err != nil {
-		return Report{}, err
-	}
+	return rep, nil
+}
+
+// alone fills rep.Alone from the open sets with one strategy.
+func alone(rep *Report, p portfolio.Problem, sets []openSet, base float64) {
 	var total float64
 	for _, u := range p.Units {
 		total += u.Weight
@@ -249,15 +281,50 @@ func compute(o options) (Report, error) {
 				el += u.Weight
 			}
 		}
-		rep.Alone = append(rep.Alone, Alone{ss[j].Name, round(el/total, 4), round(c.served/total, 4), round(c.gross, 2), round(c.gross-base, 2)})
+		rep.Alone = append(rep.Alone, Alone{p.Strategies[j].Name, round(el/total, 4), round(c.served/total, 4),
+			round(c.gross, 2), round(c.gross-base, 2)})
 	}
+}
+
+// segments fills rep.Segments from the optimum without coordination or silo
+// cost.
+func segments(rep *Report, p portfolio.Problem, cs []customer.Customer) error {
+	p.CoordinationCost, p.SiloCost = 0, 0
+	pl, err := portfolio.Solve(p)
+	if err != nil {
+		return err
+	}
+	pop := customer.DefaultPopulation()
+	idx := map[string]int{}
+	for s, seg := range pop.Segments {
+		idx[seg.Name] = s
+		rep.Segments = append(rep.Segments, Mix{Name: seg.Name, Served: make([]float64, len(p.Strategies))})
+	}
+	for _, c := range cs {
+		rep.Segments[idx[c.Segment]].Customers++
+	}
+	for _, a := range pl.Assignments {
+		rep.Segments[idx[cs[a.Unit].Segment]].Served[a.Strategy] += a.Amount / p.Units[a.Unit].Weight
+	}
+	for s := range rep.Segments {
+		m := &rep.Segments[s]
+		for j := range m.Served {
+			m.Served[j] = round(m.Served[j]/float64(max(m.Customers, 1)), 4)
+		}
+	}
+	return nil
+}
+
+// sweep solves p at every grid point.
+func sweep(p portfolio.Problem, sets []openSet, weeks float64) (Study, error) {
+	var st Study
 	for _, silo := range siloGrid {
 		for _, coord := range coordinationGrid {
 			// Market multiplies per-period costs by the horizon; so do we.
-			p.CoordinationCost, p.SiloCost = coord*o.weeks, silo*o.weeks
+			p.CoordinationCost, p.SiloCost = coord*weeks, silo*weeks
 			pl, err := portfolio.Solve(p)
 			if err != nil {
-				return Report{}, err
+				return Study{}, err
 			}
 			pt := Point{
 				CoordinationCost: coord, SiloCost: silo,
@@ -277,33 +344,36 @@ func compute(o options) (Report, error) {
 					pt.OneSideNet, pt.OneSideOpen = net, c.open
 				}
 			}
+			if pt.CombinedOpen == nil {
+				return Study{}, errors.New("the catalogue does not span both orientations")
+			}
 			pt.FocusMargin = pt.FocusNet - pt.CombinedNet
 			if pt.PriceOfFocus <= tieTolerance*math.Abs(pl.Net) {
 				pt.PriceOfFocus = 0
 			}
-			k, both := shape(ss, pl.Open)
+			k, both := shape(p.Strategies, pl.Open)
 			switch {
 			case k <= 1:
 				pt.Optimum = "focused"
-				rep.Summary.Focused++
+				st.Summary.Focused++
 			case !both:
 				pt.Optimum = "one-orientation"
-				rep.Summary.OneOrientation++
+				st.Summary.OneOrientation++
 			default:
 				pt.Optimum = "both-orientations"
-				rep.Summary.BothOrientations++
+				st.Summary.BothOrientations++
 			}
 			if pt.FocusMargin > 0 {
-				rep.Summary.FocusBeatsCombined++
+				st.Summary.FocusBeatsCombined++
 			}
 			for _, x := range []*float64{&pt.Net, &pt.FocusNet, &pt.PriceOfFocus, &pt.OneSideNet, &pt.CombinedNet, &pt.FocusMargin} {
 				*x = round(*x, 2)
 			}
-			rep.Points = append(rep.Points, pt)
+			st.Points = append(st.Points, pt)
 		}
 	}
-	rep.Summary.Points = len(rep.Points)
-	return rep, nil
+	st.Summary.Points = len(st.Points)
+	return st, nil
 }
 
 // shape returns how many strategies besides buy-what-we-have open names and
@@ -385,14 +455,19 @@ func printReport(w io.Writer, rep Report) error {
 	fmt.Fprintln(w, "Modeling choices: the strategies' costs, data, consent and orientations below;")
 	fmt.Fprintln(w, "the customers (customer.DefaultPopulation); the horizon, scale, accuracy (0.7)")
 	fmt.Fprintln(w, "and margin (0.2) of portfolio.Market's defaults; the cost grids. Computed:")
-	fmt.Fprintln(w, "every plan, by portfolio.Solve and portfolio.Assign, exactly. Whether the coach is")
-	fmt.Fprintln(w, "engagement or a solution is the judgment in dispute: see -coach.")
+	fmt.Fprintln(w, "every plan, by portfolio.Solve and portfolio.Assign, exactly. Whether the money")
+	fmt.Fprintln(w, "coach is engagement or a digitized solution is the judgment in dispute, so the")
+	fmt.Fprintln(w, "sweep runs under both.")
 	fmt.Fprintf(w, "\n%d customers sampled (seed %d), each standing for %.0f; horizon %.0f weeks; money in euros.\n\n",
 		rep.Customers, rep.Seed, rep.Scale, rep.Weeks)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "strategy\tkind\torientation\tfixed/week")
 	for _, s := range rep.Strategies {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%.0f\n", s.Name, s.Kind, s.Orientation, s.FixedCost)
+		o := s.Orientation
+		if s.Kind == strategy.CoachBehavior.String() {
+			o = "engagement or solutions"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%.0f\n", s.Name, s.Kind, o, s.FixedCost)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -406,12 +481,40 @@ func printReport(w io.Writer, rep Report) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	first := rep.Points[0]
+	first := rep.Studies[0].Points[0]
 	fmt.Fprintf(w, "\nWith no coordination or silo cost the optimum builds %s (net %s).\n",
 		strings.Join(first.Open, ", "), money(first.Net))
 	fmt.Fprintf(w, "Focus builds %s (net %s): the price of focus is %s.\n",
 		strings.Join(first.FocusOpen, ", "), money(first.FocusNet), money(first.PriceOfFocus))
+	fmt.Fprintln(w, "Who gets what there (share of each segment):")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "segment\tcustomers\t")
+	for _, s := range rep.Strategies {
+		fmt.Fprintf(tw, "%s\t", s.Name)
+	}
+	fmt.Fprintln(tw)
+	for _, m := range rep.Segments {
+		fmt.Fprintf(tw, "%s\t%d\t", m.Name, m.Customers)
+		for _, x := range m.Served {
+			fmt.Fprintf(tw, "%.0f%%\t", 100*x)
+		}
+		fmt.Fprintln(tw)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
 
+	letters := legend(rep.Strategies)
+	for _, st := range rep.Studies {
+		fmt.Fprintf(w, "\n== The sweep with the money coach counted as %s\n", st.CoachOrientation)
+		if err := printStudy(w, st, letters); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func printStudy(w io.Writer, st Study, letters legendCodes) error {
 	nc := len(coordinationGrid)
 	grid := func(title string, cell func(Point) string) error {
 		fmt.Fprintf(w, "\n%s\n", title)
@@ -424,13 +527,12 @@ func printReport(w io.Writer, rep Report) error {
 		for r, silo := range siloGrid {
 			fmt.Fprintf(tw, "%.0f\t", silo)
 			for c := range nc {
-				fmt.Fprintf(tw, "%s\t", cell(rep.Points[r*nc+c]))
+				fmt.Fprintf(tw, "%s\t", cell(st.Points[r*nc+c]))
 			}
 			fmt.Fprintln(tw)
 		}
 		return tw.Flush()
 	}
-	letters := legend(rep.Strategies)
 	if err := grid("What the optimum builds besides branch-and-web ("+letters.text+"):", func(p Point) string {
 		return letters.code(p.Open)
 	}); err != nil {
@@ -449,7 +551,7 @@ func printReport(w io.Writer, rep Report) error {
 	}); err != nil {
 		return err
 	}
-	s := rep.Summary
+	s := st.Summary
 	fmt.Fprintf(w, "\nOf %d cost points the optimum is focused at %d (focus ties it), stays within one\n", s.Points, s.Focused)
 	fmt.Fprintf(w, "orientation at %d and spans both at %d. Focus beats the best combined portfolio at %d\n", s.OneOrientation, s.BothOrientations, s.FocusBeatsCombined)
 	fmt.Fprintf(w, "and loses to it at %d.\n", s.Points-s.FocusBeatsCombined)
