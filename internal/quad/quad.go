@@ -1,8 +1,9 @@
 // Package quad holds the quadrature rules and special functions the learning
 // package needs: Gauss–Legendre nodes and weights with their cumulative
-// (indefinite-integral) matrix, the regularized incomplete beta function and
-// its inverse, and the trigamma function. Everything is a pure function of its
-// arguments; nothing here allocates except the rule constructors.
+// (indefinite-integral) matrix, and the regularized incomplete beta function
+// (also from logit coordinates) and its inverse. Everything is a pure
+// function of its arguments; nothing here allocates except the rule
+// constructor.
 package quad
 
 import (
@@ -220,18 +221,4 @@ func InvRegIncBeta(a, b, p float64) float64 {
 		x = nx
 	}
 	return x
-}
-
-// Trigamma returns ψ₁(x) = d²/dx² log Γ(x) for x > 0, by the recurrence
-// ψ₁(x) = ψ₁(x+1) + 1/x² up to x ≥ 12 and the asymptotic series
-// 1/x + 1/(2x²) + 1/(6x³) − 1/(30x⁵) + 1/(42x⁷) − 1/(30x⁹) (Abramowitz &
-// Stegun 6.4.12), accurate to about 1e-12 relative.
-func Trigamma(x float64) float64 {
-	var s float64
-	for x < 12 {
-		s += 1 / (x * x)
-		x++
-	}
-	z := 1 / (x * x)
-	return s + 1/x + z/2 + z/x*(1.0/6-z*(1.0/30-z*(1.0/42-z/30)))
 }

@@ -74,20 +74,6 @@ func TestInvRegIncBeta(t *testing.T) {
 	}
 }
 
-func TestTrigamma(t *testing.T) {
-	tests := []struct{ x, want float64 }{
-		{1, math.Pi * math.Pi / 6},   // ζ(2)
-		{0.5, math.Pi * math.Pi / 2}, // A&S 6.4.4
-		{2, math.Pi*math.Pi/6 - 1},   // recurrence
-		{100, 0.010050166663333571},  // mpmath.psi(1, 100)
-	}
-	for _, tt := range tests {
-		if got := Trigamma(tt.x); math.Abs(got-tt.want) > 1e-12*tt.want {
-			t.Errorf("Trigamma(%v) = %.16g, want %.16g", tt.x, got, tt.want)
-		}
-	}
-}
-
 func TestRegIncBetaLogit(t *testing.T) {
 	for _, ab := range [][2]float64{{1, 1}, {0.3, 4}, {2, 5}, {50, 20}} {
 		for _, x := range []float64{1e-6, 0.01, 0.3, 0.5, 0.9, 0.999} {
