@@ -330,3 +330,67 @@ func nonNil(s []string) []string {
 	}
 	return s
 }
+
+// UnmarshalJSON decodes the form MarshalJSON writes, strictly (unknown keys,
+// wrong types and trailing data are ErrSyntax). Strategy indices come from the
+// order of "strategies" and unit indices from the order in which unit IDs
+// first appear in "assignments" (MarshalJSON writes them by unit, and every
+// unit has at least one assignment), so a decoded plan marshals back to the
+// same JSON and Explain works with the problem it came from. Scale is not
+// part of the JSON and decodes as 0. Errors are *connected.FieldError values
+// naming the JSON path: an assignment to a strategy not listed
+// (ErrUnknown), a NaN-free but non-positive amount or a negative weight
+// (ErrOutOfRange), duplicate strategy names (ErrDuplicate). On error pl is
+// left unchanged.
+func (pl *Plan) UnmarshalJSON(b []byte) error {
+	const op = "portfolio.Plan.UnmarshalJSON"
+	var w planJSON
+	if err := decodeStrict(b, &w); err != nil {
+		return jsonError(op, "", err)
+	}
+	var errs []error
+	v := Plan{
+		Open: w.Open, Net: w.Net, Value: w.Value, FixedCost: w.FixedCost,
+		CoordinationCost: w.CoordinationCost, SiloCost: w.SiloCost, Bound: w.Bound,
+		Focus:          Focus{Open: w.Focus.Open, Net: w.Focus.Net, Infeasible: w.Focus.Infeasible},
+		OneSizeFitsAll: OneSizeFitsAll{Strategy: w.OneSizeFitsAll.Strategy, Net: w.OneSizeFitsAll.Net, Infeasible: w.OneSizeFitsAll.Infeasible},
+		BaselineOnly:   w.BaselineOnly,
+		Strategies:     make([]StrategyTotal, len(w.Strategies)),
+		Assignments:    make([]Assignment, len(w.Assignments)),
+	}
+	names := make(map[string]int, len(w.Strategies))
+	for j, s := range w.Strategies {
+		pre := "strategies[" + strconv.Itoa(j) + "]"
+		if _, dup := names[s.Name]; dup {
+			errs = append(errs, connected.NewFieldError(op, pre+".name", s.Name, connected.ErrDuplicate))
+		}
+		names[s.Name] = j
+		if !(s.Weight >= 0) {
+			errs = append(errs, connected.NewFieldError(op, pre+".weight", s.Weight, connected.ErrOutOfRange))
+		}
+		v.Strategies[j] = StrategyTotal(s)
+	}
+	units := make(map[string]int)
+	for x, a := range w.Assignments {
+		pre := "assignments[" + strconv.Itoa(x) + "]"
+		j, ok := names[a.Strategy]
+		if !ok {
+			errs = append(errs, connected.NewFieldError(op, pre+".strategy", a.Strategy, connected.ErrUnknown))
+		}
+		if !(a.Amount > 0) {
+			errs = append(errs, connected.NewFieldError(op, pre+".amount", a.Amount, connected.ErrOutOfRange))
+		}
+		i, seen := units[a.Unit]
+		if !seen {
+			i = len(v.ids)
+			units[a.Unit] = i
+			v.ids = append(v.ids, a.Unit)
+		}
+		v.Assignments[x] = Assignment{Unit: i, Strategy: j, Amount: a.Amount}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	*pl = v
+	return nil
+}

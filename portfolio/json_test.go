@@ -155,3 +155,83 @@ func FuzzProblemUnmarshal(f *testing.F) {
 		}
 	})
 }
+
+func TestPlanJSONRoundTrip(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := genProblem(t)
+		pl, err := Solve(p)
+		if err != nil {
+			t.Skip("infeasible")
+		}
+		b, err := json.Marshal(pl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var q Plan
+		if err := json.Unmarshal(b, &q); err != nil {
+			t.Fatalf("Unmarshal(%s): %v", b, err)
+		}
+		b2, err := json.Marshal(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(b) != string(b2) {
+			t.Fatalf("round trip changed the JSON:\n%s\n%s", b, b2)
+		}
+		for i := range p.Units {
+			e1, err1 := pl.Explain(p, i)
+			e2, err2 := q.Explain(p, i)
+			if err1 != nil || err2 != nil || !cmp.Equal(e1, e2) {
+				t.Fatalf("Explain(%d) differs after the round trip: %v %v\n%+v\n%+v", i, err1, err2, e1, e2)
+			}
+		}
+	})
+}
+
+func TestPlanUnmarshalErrors(t *testing.T) {
+	const good = `{"open":["c"],"net":1,"value":1,"fixed_cost":0,"coordination_cost":0,"silo_cost":0,"bound":1,` +
+		`"assignments":[{"unit":"a","strategy":"c","amount":1}],"strategies":[{"name":"c","open":true,"weight":1,"value":1,"shadow_price":0}],` +
+		`"focus":{"open":["c"],"net":1},"one_size_fits_all":{"strategy":"c","net":1}}`
+	var pl Plan
+	if err := json.Unmarshal([]byte(good), &pl); err != nil {
+		t.Fatalf("good plan: %v", err)
+	}
+	tests := []struct{ name, in, field string }{
+		{"unknown key", strings.Replace(good, `"net":1,`, `"net":1,"nett":2,`, 1), "nett"},
+		{"unknown strategy", strings.Replace(good, `"strategy":"c","amount"`, `"strategy":"x","amount"`, 1), "assignments[0].strategy"},
+		{"zero amount", strings.Replace(good, `"amount":1`, `"amount":0`, 1), "assignments[0].amount"},
+		{"wrong type", strings.Replace(good, `"bound":1`, `"bound":"1"`, 1), "bound"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := json.Unmarshal([]byte(tt.in), &pl)
+			if err == nil || !hasField(err, tt.field) {
+				t.Errorf("error %v, want one naming %q", err, tt.field)
+			}
+		})
+	}
+}
+
+func FuzzPlanUnmarshal(f *testing.F) {
+	f.Add([]byte(`{"open":["c"],"net":1,"value":1,"fixed_cost":0,"coordination_cost":0,"silo_cost":0,"bound":1,"assignments":[{"unit":"a","strategy":"c","amount":1}],"strategies":[{"name":"c","open":true,"weight":1,"value":1,"shadow_price":0}],"focus":{"open":["c"],"net":1},"one_size_fits_all":{"strategy":"c","net":1}}`))
+	f.Add([]byte(`{"assignments":[{"unit":"a","strategy":"x","amount":NaN}]}`))
+	f.Add([]byte(`{"net":1e999}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var pl Plan
+		if err := pl.UnmarshalJSON(b); err != nil {
+			for _, e := range unjoin(err) {
+				var fe *connected.FieldError
+				if !errors.As(e, &fe) {
+					t.Fatalf("error %v is not a *connected.FieldError", e)
+				}
+			}
+			return
+		}
+		if _, err := json.Marshal(pl); err != nil {
+			var fe *connected.FieldError
+			if !errors.As(err, &fe) {
+				t.Fatalf("Marshal of a decoded plan: %v", err)
+			}
+		}
+	})
+}
