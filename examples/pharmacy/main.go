@@ -178,7 +178,9 @@ type Case struct {
 	// inertiaGrid[i] (need knowledge of the typical customer) is zero; ≤ 0
 	// means the reminder does not help even when it annoys nobody.
 	BreakEven []float64 `json:"break_even_nuisance"`
-	Nuisance  float64   `json:"nuisance"` // the reminder's NuisanceCost
+	Nuisance  float64   `json:"nuisance"`       // the reminder's NuisanceCost
+	Customer  string    `json:"customer"`       // the typical customer's ID
+	Knowledge float64   `json:"need_knowledge"` // the typical customer's need knowledge
 }
 
 // Plan is the pharmacy's portfolio over the sampled customers.
@@ -272,7 +274,7 @@ func compute(o options) (Report, error) {
 func grids(c customer.Customer, ss []strategy.Strategy, acc []float64) (Case, error) {
 	m := customer.DefaultModel()
 	r := len(ss) - 1
-	cs := Case{Reminder: ss[r].Name, Nuisance: ss[r].NuisanceCost}
+	cs := Case{Reminder: ss[r].Name, Nuisance: ss[r].NuisanceCost, Customer: c.ID, Knowledge: c.Traits.NeedKnowledge}
 	// gain returns U(reminder) − max over the alternatives of U, per need.
 	gain := func(c customer.Customer, remind strategy.Strategy) (float64, error) {
 		best := math.Inf(-1)
@@ -401,6 +403,7 @@ func printReport(w io.Writer, rep Report) error {
 	fmt.Fprintln(w, "and the plan (portfolio.Solve). Money in euros per need; a period is a week.")
 	for _, c := range []Case{rep.Refill, rep.Checkin} {
 		fmt.Fprintf(w, "\nWhen does the %s help? Gain per need over acting alone (negative: a nuisance):\n", c.Reminder)
+		fmt.Fprintf(w, "(the typical %s; break-even nuisance at its need knowledge, %.1f)\n", c.Customer, c.Knowledge)
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprint(tw, "inertia \\ need knowledge\t")
 		for _, k := range knowledgeGrid {
@@ -419,11 +422,15 @@ func printReport(w io.Writer, rep Report) error {
 		}
 		fmt.Fprintf(w, "(nuisance now %.2f per reminder; the reminder pays where the break-even exceeds it)\n", c.Nuisance)
 	}
+	fmt.Fprintln(w, "\nNote: customer.Model.Utility lets the firm's recognition replace the customer's own")
+	fmt.Fprintln(w, "(P(act) = accuracy × predictability under a reminder, 1 − inertia without), so at low")
+	fmt.Fprintln(w, "inertia a reminder lowers P(act) even before its nuisance; were a reminder only to add")
+	fmt.Fprintln(w, "to the customer's own recognition, only the nuisance would count against it there.")
 
 	ss := refillStrategies()
 	fmt.Fprintf(w, "\nWhom should the pharmacy remind? %d customers sampled (seed %d), plan over %.0f weeks:\n",
 		rep.Customers, rep.Seed, rep.Weeks)
-	fmt.Fprintf(w, "the plan builds %v, net %.0f.\n", rep.Plan.Open, rep.Plan.Net)
+	fmt.Fprintf(w, "the plan builds %v, net %.0f euros (each sampled customer stands for 100).\n", rep.Plan.Open, rep.Plan.Net)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "segment\tmean inertia\t")
 	for _, s := range ss {
