@@ -67,7 +67,7 @@ const (
 	horizon    = 24   // months the plans cover
 	churnMax   = 0.1  // the churn rule's scale, per month
 	forgetting = 0.95 // trust evidence kept from one month to the next
-	gridSample = 400  // customers sampled per grid point
+	gridSample = 1000 // customers sampled per grid point
 	market     = 1e5  // printer owners the sampled customers stand for
 )
 
@@ -136,16 +136,21 @@ func buyers(ss []strategy.Strategy, t, mt float64) (customer.Population, error) 
 
 // Report is everything the program computes; -json prints it.
 type Report struct {
-	Seed      uint64   `json:"seed"`
-	Customers int      `json:"customers"`
-	Trust     float64  `json:"trust"`
-	Tolerance float64  `json:"tolerance"`
-	Periods   int      `json:"periods"`
-	Incident  float64  `json:"incident"`
-	Grid      []Split  `json:"grid"`
-	Base      Base     `json:"base"`
-	Groups    []Group  `json:"groups"`
-	Path      []Trajet `json:"trust_path"`
+	Seed      uint64  `json:"seed"`
+	Customers int     `json:"customers"`
+	Trust     float64 `json:"trust"`
+	Tolerance float64 `json:"tolerance"`
+	Periods   int     `json:"periods"`
+	Incident  float64 `json:"incident"`
+	Grid      []Split `json:"grid"`
+	Base      Base    `json:"base"`
+	Groups    []Group `json:"groups"`
+	// Refusals counts, by customer.Eligible's reason, whether the firm may
+	// serve the customers who prefer another strategy with auto-ship at
+	// all: forcing it on those refused means bundling consent into the
+	// printer's terms or ignoring the soft rules.
+	Refusals []ReasonCount `json:"reluctant_eligibility"`
+	Path     []Trajet      `json:"trust_path"`
 }
 
 // Split is one grid point: the shares of customers the plan serves with
@@ -178,6 +183,12 @@ type Group struct {
 	// below customer.DefaultRules' MinTrust (0.8): the rules would no longer
 	// let the firm run auto-ship for them.
 	BelowRule float64 `json:"below_min_trust"`
+}
+
+// ReasonCount is how many customers a reason applies to.
+type ReasonCount struct {
+	Reason string `json:"reason"`
+	Count  int    `json:"count"`
 }
 
 // Trajet is the reluctant customers' mean trust (of those active) and
@@ -319,6 +330,16 @@ func compute(o options) (Report, error) {
 			reluctant = append(reluctant, i)
 		case served[i] == auto:
 			willing = append(willing, i)
+		}
+	}
+	counts := map[customer.Reason]int{}
+	for _, i := range reluctant {
+		_, why := customer.Eligible(cs[i], ss[auto], 0, customer.Rules{})
+		counts[why]++
+	}
+	for why := customer.Allowed; why <= customer.CostlyMistakes; why++ {
+		if counts[why] > 0 {
+			rep.Refusals = append(rep.Refusals, ReasonCount{why.String(), counts[why]})
 		}
 	}
 	g1, _, err := simulate(o, ss, cs, willing, served, -1)
@@ -486,6 +507,16 @@ func printReport(w io.Writer, rep Report) error {
 	fmt.Fprintln(w, "FirmRequest × (1 − accuracy) as in customer.Model.Utility. Under the default TrustParams a")
 	fmt.Fprintln(w, "firm-initiated mistake weighs 3 × 1.5 = 4.5 good outcomes, so auto-ship's 10% error rate")
 	fmt.Fprintln(w, "erodes trust even among customers who want it.)")
+	fmt.Fprintln(w, "\nMay the firm put those who prefer another strategy on auto-ship (customer.Eligible)?")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, r := range rep.Refusals {
+		fmt.Fprintf(tw, "  %s:\t%d\n", r.Reason, r.Count)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "Forcing it on those refused means bundling consent into the printer's terms, or")
+	fmt.Fprintln(w, "overriding the soft rules; the library's Eligible never would.")
 	fmt.Fprintln(w, "\nThose who prefer another strategy, month by month (mean trust of the active; share active):")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "month\ttrust planned\ttrust forced\tactive planned\tactive forced\t")
