@@ -9,7 +9,7 @@ import (
 )
 
 // MaxArms is the largest number of strategies (arms) a Learner or a policy
-// accepts: 64, so that eligibility fits a machine word. A modeling choice;
+// accepts: 64, so that per-call posteriors fit on the stack. A modeling choice;
 // DESIGN §2 has five strategy kinds.
 const MaxArms = 64
 
