@@ -56,9 +56,13 @@ type lp struct {
 	cappedOpen []int
 	lam        []float64 // prices; +Inf for closed, 0 for uncapacitated
 
-	b1, b2 []float64 // best and second-best reduced value per unit
-	j1, j2 []int32   // their strategies; j1 is where a unit not in C is served
-	sel    []wv      // selection scratch
+	// Per unit: the best and second-best reduced value and their strategies,
+	// kept current by coordinate descent; exact() instead reads b1 as the
+	// margin best − second best (see topMargin). b2 and j2 are allocated
+	// only when coordinate descent runs on this LP.
+	b1, b2 []float64
+	j1, j2 []int32 // j1 is also where a unit not in C is served
+	sel    []wv    // selection scratch
 
 	// exact phase
 	cpos  []int32   // unit → slot in C, −1 when not tracked
@@ -68,7 +72,7 @@ type lp struct {
 	piRef []float64 // potentials when C was last extended
 	ft    []float64 // flow strategy → sink
 	bal   []float64 // imbalance per node, > 0 excess
-	heaps [][]hent  // k×k arc heaps of tracked units by base cost
+	heaps [][]int32 // k×k arc heaps of tracked units by base cost
 	dist  []float64
 	done  []bool
 	pred  []int32
@@ -81,7 +85,7 @@ type lp struct {
 	reach []bool    // strategies reachable when infeasible
 
 	sub   *lp  // a 1-in-16 systematic sample, for warm starts when n is large
-	fresh bool // b1 − b2 are the margins at the current potentials
+	fresh bool // b1 holds the margins at the current potentials
 }
 
 // subMin is the smallest n for which solve warm-starts from a sample: below
@@ -121,18 +125,24 @@ func (s *lp) approx(open []bool, sweeps int, scale float64) float64 {
 // sample's optimal prices, which are close to the full problem's; otherwise
 // it runs sweeps of coordinate descent. Either only affects speed.
 func (s *lp) solve(open []bool, sweeps int, scale float64) bool {
-	if s.n >= subMin {
-		s.sampled()
-		copy(s.sub.lam, s.lam)
-		s.sub.solve(open, sweeps, scale)
-		copy(s.lam, s.sub.lam)
-		s.setOpen(open)
-		s.initTop2()
-	} else {
-		s.setOpen(open)
-		s.initTop2()
-		s.cd(sweeps, scale)
+	if s.n < subMin {
+		return s.cdSolve(open, sweeps, scale)
 	}
+	s.sampled()
+	copy(s.sub.lam, s.lam)
+	s.sub.solve(open, sweeps, scale)
+	copy(s.lam, s.sub.lam)
+	s.setOpen(open)
+	s.topMargin()
+	return s.exact()
+}
+
+// cdSolve is solve without the sample: coordinate descent, then exact.
+func (s *lp) cdSolve(open []bool, sweeps int, scale float64) bool {
+	s.setOpen(open)
+	s.initTop2()
+	s.cd(sweeps, scale)
+	s.toMargins()
 	return s.exact()
 }
 
@@ -155,14 +165,12 @@ func newLP(w, v, caps []float64, n, k int) *lp {
 	s.open = make([]bool, k)
 	s.lam = make([]float64, k)
 	s.b1 = make([]float64, n)
-	s.b2 = make([]float64, n)
 	s.j1 = make([]int32, n)
-	s.j2 = make([]int32, n)
 	s.pi = make([]float64, k+1)
 	s.piRef = make([]float64, k+1)
 	s.ft = make([]float64, k)
 	s.bal = make([]float64, k+1)
-	s.heaps = make([][]hent, k*k)
+	s.heaps = make([][]int32, k*k)
 	s.dist = make([]float64, k+1)
 	s.done = make([]bool, k+1)
 	s.pred = make([]int32, k+1)
@@ -212,6 +220,10 @@ func (s *lp) top2(i int) {
 }
 
 func (s *lp) initTop2() {
+	if s.b2 == nil {
+		s.b2 = make([]float64, s.n)
+		s.j2 = make([]int32, s.n)
+	}
 	for i := 0; i < s.n; i++ {
 		s.top2(i)
 	}
@@ -235,6 +247,35 @@ func (s *lp) bestDual() float64 {
 	return acc.Value()
 }
 
+// topMargin sets, for every unit, j1 to its best strategy and b1 to the
+// margin of the best over the second-best reduced value (+Inf when it has
+// one option), as exact() needs them.
+func (s *lp) topMargin() {
+	for i := 0; i < s.n; i++ {
+		row := s.v[i*s.k : (i+1)*s.k]
+		best, second := math.Inf(-1), math.Inf(-1)
+		bj := int32(-1)
+		for _, j := range s.openIdx {
+			x := row[j] - s.lam[j]
+			if x > best {
+				second = best
+				best, bj = x, int32(j)
+			} else if x > second {
+				second = x
+			}
+		}
+		s.b1[i], s.j1[i] = best-second, bj
+	}
+}
+
+// toMargins turns the current best and second-best values into the margins
+// exact() reads.
+func (s *lp) toMargins() {
+	for i := 0; i < s.n; i++ {
+		s.b1[i] -= s.b2[i]
+	}
+}
+
 // dual returns D(λ) at the current prices; b1 must be current.
 func (s *lp) dual() float64 {
 	var acc num.Acc
@@ -252,6 +293,9 @@ func (s *lp) dual() float64 {
 // its capacity. It returns −1 when units that can go nowhere else already
 // exceed the capacity.
 func (s *lp) lineSearch(j int) float64 {
+	if cap(s.sel) < s.n {
+		s.sel = make([]wv, 0, s.n)
+	}
 	sel := s.sel[:0]
 	var tot num.Acc
 	k := s.k

@@ -86,10 +86,7 @@ func (m *model) oneSizeFitsAll(lam0 []float64) OneSizeFitsAll {
 			if m.base[sj] && s.capped[sj] {
 				rlp.caps[sj] = max(left, 0)
 			}
-			rlp.setOpen(baseOpen)
-			rlp.initTop2()
-			rlp.cd(exactSweeps, m.scale/max(s.wTot, 1e-300))
-			ok := rlp.exact()
+			ok := rlp.cdSolve(baseOpen, exactSweeps, m.scale/max(s.wTot, 1e-300))
 			rlp.caps[sj] = s.caps[sj]
 			if !ok {
 				continue

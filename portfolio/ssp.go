@@ -7,8 +7,8 @@ import (
 )
 
 // exact finishes the LP from the current prices by successive shortest paths
-// (see the lp doc). The best and second-best values (b1, b2, j1) must be
-// current for s.lam. It reports false when the open set cannot absorb the
+// (see the lp doc). j1 must hold every unit's best strategy and b1 its
+// margin (topMargin or toMargins) at s.lam; b1 is scratch afterwards. It reports false when the open set cannot absorb the
 // weight; then s.reach marks the strategies whose units can go nowhere else.
 // On success the flow is in asg/cpos/cx and s.lam holds the final prices.
 func (s *lp) exact() bool {
@@ -125,7 +125,7 @@ func (s *lp) margin(i int) float64 {
 }
 
 // initialTau picks a threshold that tracks about 64K + N/1024 units. It
-// reads the margins b1 − b2 that the caller's top2 pass left, on a systematic
+// reads the margins b1 that the caller left, on a systematic
 // sample of at most 65536 units (the threshold only affects speed).
 func (s *lp) initialTau() float64 {
 	want := 64*s.k + s.n/1024
@@ -133,9 +133,12 @@ func (s *lp) initialTau() float64 {
 		return math.Inf(1)
 	}
 	stride := max(1, s.n/65536)
+	if cap(s.sel) < s.n/stride+1 {
+		s.sel = make([]wv, 0, s.n/stride+1)
+	}
 	sel := s.sel[:0]
 	for i := 0; i < s.n; i += stride {
-		sel = append(sel, wv{-(s.b1[i] - s.b2[i]), 1})
+		sel = append(sel, wv{-s.b1[i], 1})
 	}
 	s.sel = sel
 	// the q-th smallest margin is the largest −margin τ with W(> τ) ≤ q − 1
@@ -158,7 +161,7 @@ func (s *lp) extend(tau float64) {
 		switch {
 		case math.IsInf(tau, 1):
 		case s.fresh:
-			m = s.b1[i] - s.b2[i] // the top2 pass at these potentials
+			m = s.b1[i] // the margins at these potentials
 		default:
 			m = s.margin(i)
 		}
@@ -187,11 +190,19 @@ func (s *lp) lowerBound() float64 {
 	return s.minEx + lo - hi
 }
 
-// hent is an arc-heap entry: a tracked unit (slot c) and its base cost
-// v_ij − v_il of moving from j to l.
-type hent struct {
-	key float64
-	c   int32
+// The heap of arc j→l holds slots of tracked units, ordered by the base cost
+// v_ij − v_il of moving one from j to l (recomputed from v, so an entry is 4
+// bytes), then by slot, so that ties break the same way for any heap history.
+
+// arcKey returns the base cost of moving slot c from j to l.
+func (s *lp) arcKey(c int32, j, l int) float64 {
+	i := int(s.cIdx[c]) * s.k
+	return s.v[i+j] - s.v[i+l]
+}
+
+func (s *lp) hless(a, b int32, j, l int) bool {
+	ka, kb := s.arcKey(a, j, l), s.arcKey(b, j, l)
+	return ka < kb || (ka == kb && a < b)
 }
 
 // pushArcs enters slot c into the heaps of every arc out of strategy j.
@@ -202,11 +213,10 @@ func (s *lp) pushArcs(c, j int) {
 		if l == j || row[l] == math.Inf(-1) {
 			continue
 		}
-		h := append(s.heaps[j*k+l], hent{row[j] - row[l], int32(c)})
-		// sift up
-		for x := len(h) - 1; x > 0; {
+		h := append(s.heaps[j*k+l], int32(c))
+		for x := len(h) - 1; x > 0; { // sift up
 			p := (x - 1) / 2
-			if !hless(h[x], h[p]) {
+			if !s.hless(h[x], h[p], j, l) {
 				break
 			}
 			h[x], h[p] = h[p], h[x]
@@ -216,25 +226,21 @@ func (s *lp) pushArcs(c, j int) {
 	}
 }
 
-// hless orders by cost, then by slot, so that ties break the same way for
-// any heap history.
-func hless(a, b hent) bool { return a.key < b.key || (a.key == b.key && a.c < b.c) }
-
-// arcTop returns the cheapest tracked unit that still has flow at j and may
-// move to l, dropping stale entries, or c = −1.
+// arcTop returns the base cost and slot of the cheapest tracked unit that
+// still has flow at j and may move to l, dropping stale entries, or c = −1.
 func (s *lp) arcTop(j, l int) (float64, int32) {
 	k := s.k
 	h := s.heaps[j*k+l]
-	for len(h) > 0 && s.cx[int(h[0].c)*k+j] <= 0 {
+	for len(h) > 0 && s.cx[int(h[0])*k+j] <= 0 {
 		last := len(h) - 1
 		h[0] = h[last]
 		h = h[:last]
-		for x := 0; ; {
+		for x := 0; ; { // sift down
 			m := x
-			if a := 2*x + 1; a < len(h) && hless(h[a], h[m]) {
+			if a := 2*x + 1; a < len(h) && s.hless(h[a], h[m], j, l) {
 				m = a
 			}
-			if b := 2*x + 2; b < len(h) && hless(h[b], h[m]) {
+			if b := 2*x + 2; b < len(h) && s.hless(h[b], h[m], j, l) {
 				m = b
 			}
 			if m == x {
@@ -248,7 +254,7 @@ func (s *lp) arcTop(j, l int) (float64, int32) {
 	if len(h) == 0 {
 		return math.Inf(1), -1
 	}
-	return h[0].key, h[0].c
+	return s.arcKey(h[0], j, l), h[0]
 }
 
 // dijkstra finds shortest reduced-cost paths from every node with excess and
