@@ -4,13 +4,15 @@
 //
 // Usage:
 //
-//	plan [-demo] [-indent=true] [file]
+//	plan [-demo] [-indent=true] [-explain=ID] [file]
 //
 // The problem is read from file, or from standard input when file is absent
 // or "-". With -demo, or with no file and nothing on standard input (empty, or
 // a terminal), plan prints a usage line on standard error and solves a small
 // built-in demo problem: five default strategies and four customer segments.
-// The problem schema is portfolio.Problem's JSON:
+// With -explain=ID it prints, instead of the plan, why the unit with that ID
+// got what it got (portfolio.Plan.Explain): each strategy's status, the
+// runner-up and the margin. The problem schema is portfolio.Problem's JSON:
 //
 //	{"strategies": [{"name", "kind", "orientation", "fixed_cost", "capacity", ...}],
 //	 "units": [{"id", "weight", "values": [...], "eligible": [...]}],
@@ -36,7 +38,7 @@ import (
 	"github.com/connectedstrategy/connected/portfolio"
 )
 
-const usage = "usage: plan [-demo] [-indent=true] [problem.json]  (no file and empty stdin: solve the built-in demo)"
+const usage = "usage: plan [-demo] [-indent=true] [-explain=ID] [problem.json]  (no file and empty stdin: solve the built-in demo)"
 
 // demo is the built-in problem: the five default strategies (fixed costs
 // scaled to four segments' weights) and four segments with values per
@@ -81,6 +83,7 @@ func run(stdout, stderr io.Writer, stdin io.Reader, args []string) error {
 	fs.SetOutput(io.Discard)
 	useDemo := fs.Bool("demo", false, "solve the built-in demo problem")
 	indent := fs.Bool("indent", true, "indent the JSON output")
+	explain := fs.String("explain", "", "explain the plan for the unit with this ID instead of printing the plan")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v; %s", errUsage, err, usage)
 	}
@@ -117,6 +120,19 @@ func run(stdout, stderr io.Writer, stdin io.Reader, args []string) error {
 	pl, err := portfolio.Solve(p)
 	if err != nil {
 		return err
+	}
+	if *explain != "" {
+		for i, u := range p.Units {
+			if u.ID == *explain {
+				ex, err := pl.Explain(p, i)
+				if err != nil {
+					return err
+				}
+				_, err = fmt.Fprintln(stdout, ex)
+				return err
+			}
+		}
+		return connected.NewFieldError("plan", "-explain", *explain, connected.ErrUnknown)
 	}
 	var out []byte
 	if *indent {

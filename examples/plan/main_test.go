@@ -20,6 +20,8 @@ func TestGolden(t *testing.T) {
 		{"demo", nil, ""},
 		{"capacitated", []string{"testdata/capacitated.json"}, ""},
 		{"baseline-only-stdin", []string{"-indent=false"}, "testdata/baseline-only.json"},
+		{"explain-demo", []string{"-demo", "-explain=inert"}, ""},
+		{"explain-capacitated", []string{"-explain=d", "testdata/capacitated.json"}, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -112,6 +114,9 @@ func fill(base, units, extra string) string {
 
 func TestBadArgs(t *testing.T) {
 	var out, errOut bytes.Buffer
+	if err := run(&out, &errOut, nil, []string{"-demo", "-explain=nobody"}); err == nil || exitCode(err) != 2 {
+		t.Errorf("-explain of an unknown ID: %v, want exit code 2", err)
+	}
 	for _, args := range [][]string{{"-nope"}, {"a.json", "b.json"}} {
 		err := run(&out, &errOut, nil, args)
 		if err == nil || exitCode(err) != 2 {
