@@ -452,3 +452,23 @@ func TestChooseWithForeignPolicy(t *testing.T) {
 		t.Errorf("Probabilities(foreign) = %v, %v", p, err)
 	}
 }
+
+// TestFusedThompsonMatchesPolicy: the learner's fused Thompson path draws
+// exactly as Thompson.Choose on the same posteriors and the same stream.
+func TestFusedThompsonMatchesPolicy(t *testing.T) {
+	l := busyLearner(t)
+	elig := []bool{true, false, true}
+	r1, r2 := rand.New(rand.NewPCG(3, 3)), rand.New(rand.NewPCG(3, 3))
+	for i := range 500 {
+		c := i % l.Customers()
+		got, err := l.Choose(r1, Thompson{}, c, elig)
+		if err != nil {
+			t.Fatal(err)
+		}
+		arms, _ := l.Posteriors(nil, c)
+		want, _ := Thompson{}.Choose(r2, arms, elig)
+		if got != want {
+			t.Fatalf("step %d: learner chose %d, policy %d", i, got, want)
+		}
+	}
+}
