@@ -14,7 +14,8 @@ import (
 // the assignment step of Solve, exposed for callers who have already decided
 // what to build (e.g. to re-serve customers after a capacity change).
 //
-// Errors: p.Validate's errors; len(open) ≠ len(p.Strategies) (ErrMismatch,
+// Errors: p.Validate's errors; magnitudes that could overflow (as for
+// Solve); len(open) ≠ len(p.Strategies) (ErrMismatch,
 // field "open"); and an open set whose capacities cannot absorb the weight
 // (ErrInfeasible, field "strategies", naming them).
 func Assign(p Problem, open []bool) (Plan, error) {
@@ -26,6 +27,9 @@ func Assign(p Problem, open []bool) (Plan, error) {
 		return Plan{}, connected.NewFieldError(op, "open", len(open), connected.ErrMismatch)
 	}
 	m := newModel(&p)
+	if err := m.overflow(op); err != nil {
+		return Plan{}, err
+	}
 	o := slices.Clone(open)
 	for j := range o {
 		o[j] = o[j] || m.base[j]

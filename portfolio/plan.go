@@ -25,8 +25,9 @@ type Plan struct {
 	// BaselineOnly reports that nothing beats buy-what-we-have: the optimal
 	// open set holds only buy-what-we-have strategies.
 	BaselineOnly bool
-	// Scale is Σ_i weight_i × max_j |value_ij| + Σ_j fixed cost_j, the
-	// magnitude against which Gap is measured.
+	// Scale is Σ_i weight_i × max_j |value_ij| + Σ_j fixed cost_j +
+	// CoordinationCost × (strategies other than buy-what-we-have) + SiloCost,
+	// the magnitude against which Gap is measured.
 	Scale float64
 
 	ids []string // unit IDs by index, for JSON
@@ -34,12 +35,12 @@ type Plan struct {
 
 // Gap returns (Bound − Net) / max(Scale, |Net|), the relative optimality gap,
 // or 0 when both are 0. Solve guarantees Gap ≤ 1e-9.
-func (p Plan) Gap() float64 {
-	d := max(p.Scale, abs(p.Net))
+func (pl Plan) Gap() float64 {
+	d := max(pl.Scale, abs(pl.Net))
 	if d == 0 {
 		return 0
 	}
-	return (p.Bound - p.Net) / d
+	return (pl.Bound - pl.Net) / d
 }
 
 func abs(x float64) float64 {

@@ -65,9 +65,23 @@ func newModel(p *Problem) *model {
 		}
 		sc.Add(u.Weight * mx)
 	}
+	sc.Add(p.CoordinationCost * float64(len(m.q)))
+	sc.Add(p.SiloCost)
 	m.scale = sc.Value()
 	m.lp = newLP(w, v, caps, n, k)
 	return m
+}
+
+// overflow rejects problems whose magnitudes could overflow float64 in the
+// solver's sums: Scale or the total weight within a factor 16 of the largest
+// float64.
+func (m *model) overflow(op string) error {
+	const limit = math.MaxFloat64 / 16
+	if !(m.scale < limit) || !(m.lp.wTot < limit) {
+		return connected.NewFieldError(op, "units", fmt.Sprintf("scale %g, total weight %g", m.scale, m.lp.wTot),
+			fmt.Errorf("magnitudes overflow float64: %w", connected.ErrOutOfRange))
+	}
+	return nil
 }
 
 // cost returns the fixed, coordination and silo cost of an open set.
@@ -187,7 +201,9 @@ func (s *lp) flows(f func(i, j int, amt float64)) {
 // (by the exact LP over them, which is "the best one each is eligible for"
 // when they are uncapacitated), and reports the best such s.
 //
-// Errors. Solve returns p.Validate's errors. When even every strategy open
+// Errors. Solve returns p.Validate's errors, and ErrOutOfRange on field
+// "units" when Σ weight × |value| plus the costs, or the total weight, is
+// within a factor 16 of overflowing float64. When even every strategy open
 // cannot absorb the weight it returns a *connected.FieldError for
 // "strategies" wrapping connected.ErrInfeasible whose value names the
 // strategies that are full and the weight only they can serve; when only
@@ -201,6 +217,9 @@ func Solve(p Problem) (Plan, error) {
 		return Plan{}, err
 	}
 	m := newModel(&p)
+	if err := m.overflow(op); err != nil {
+		return Plan{}, err
+	}
 	all := make([]bool, m.k)
 	for j := range all {
 		all[j] = true
