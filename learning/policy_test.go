@@ -63,8 +63,8 @@ func TestBayesUCBIndex(t *testing.T) {
 }
 
 // TestChooseFrequenciesMatchProbabilities: every policy's empirical choice
-// frequencies over 40k seeded draws agree with its Probabilities within 5
-// binomial standard errors (sd ≤ √(0.25/4e4) = 2.5e-3).
+// frequencies over 20k seeded draws agree with its Probabilities within 5
+// binomial standard errors (sd ≤ √(0.25/2e4) = 3.5e-3).
 func TestChooseFrequenciesMatchProbabilities(t *testing.T) {
 	arms := []Beta{{3, 7}, {6, 4}, {6, 4}, {5, 5}, {2, 1}}
 	elig := []bool{true, true, true, true, false}
@@ -74,7 +74,7 @@ func TestChooseFrequenciesMatchProbabilities(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%T: %v", p, err)
 		}
-		const n = 40000
+		const n = 20000
 		r := rand.New(rand.NewPCG(5, 6))
 		freq := make([]float64, len(arms))
 		for range n {
