@@ -43,9 +43,10 @@
 //
 // # Determinism
 //
-// Solve is single-threaded, sums in a fixed order with compensated sums, and
-// reads no randomness: the same Problem gives the same Plan bit for bit,
-// whatever GOMAXPROCS is.
+// Solve reads no randomness and sums in a fixed order with compensated sums.
+// Its per-unit passes over large problems use up to GOMAXPROCS goroutines on
+// fixed chunks of units whose partial sums merge in chunk order, so the same
+// Problem gives the same Plan bit for bit, whatever GOMAXPROCS is.
 //
 // # Concurrency
 //

@@ -84,8 +84,9 @@ type lp struct {
 	loads []num.Acc // per-strategy scratch
 	reach []bool    // strategies reachable when infeasible
 
-	sub   *lp  // a 1-in-16 systematic sample, for warm starts when n is large
-	fresh bool // b1 holds the margins at the current potentials
+	parts []float64 // per-chunk partial sums
+	sub   *lp       // a 1-in-16 systematic sample, for warm starts when n is large
+	fresh bool      // b1 holds the margins at the current potentials
 }
 
 // subMin is the smallest n for which solve warm-starts from a sample: below
@@ -232,15 +233,20 @@ func (s *lp) initTop2() {
 // bestDual returns D(λ) at the current prices from scratch, without touching
 // the per-unit state.
 func (s *lp) bestDual() float64 {
-	var acc num.Acc
-	for i := 0; i < s.n; i++ {
-		row := s.v[i*s.k : (i+1)*s.k]
-		best := math.Inf(-1)
-		for _, j := range s.openIdx {
-			best = max(best, row[j]-s.lam[j])
+	d := parSum(s.n, &s.parts, func(lo, hi int) float64 {
+		var acc num.Acc
+		for i := lo; i < hi; i++ {
+			row := s.v[i*s.k : (i+1)*s.k]
+			best := math.Inf(-1)
+			for _, j := range s.openIdx {
+				best = max(best, row[j]-s.lam[j])
+			}
+			acc.Add(s.w[i] * best)
 		}
-		acc.Add(s.w[i] * best)
-	}
+		return acc.Value()
+	})
+	var acc num.Acc
+	acc.Add(d)
 	for _, j := range s.cappedOpen {
 		acc.Add(s.lam[j] * s.caps[j])
 	}
@@ -251,21 +257,23 @@ func (s *lp) bestDual() float64 {
 // margin of the best over the second-best reduced value (+Inf when it has
 // one option), as exact() needs them.
 func (s *lp) topMargin() {
-	for i := 0; i < s.n; i++ {
-		row := s.v[i*s.k : (i+1)*s.k]
-		best, second := math.Inf(-1), math.Inf(-1)
-		bj := int32(-1)
-		for _, j := range s.openIdx {
-			x := row[j] - s.lam[j]
-			if x > best {
-				second = best
-				best, bj = x, int32(j)
-			} else if x > second {
-				second = x
+	parChunks(s.n, func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			row := s.v[i*s.k : (i+1)*s.k]
+			best, second := math.Inf(-1), math.Inf(-1)
+			bj := int32(-1)
+			for _, j := range s.openIdx {
+				x := row[j] - s.lam[j]
+				if x > best {
+					second = best
+					best, bj = x, int32(j)
+				} else if x > second {
+					second = x
+				}
 			}
+			s.b1[i], s.j1[i] = best-second, bj
 		}
-		s.b1[i], s.j1[i] = best-second, bj
-	}
+	})
 }
 
 // toMargins turns the current best and second-best values into the margins

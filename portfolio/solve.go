@@ -51,20 +51,24 @@ func newModel(p *Problem) *model {
 			m.q = append(m.q, j)
 		}
 	}
-	for i := range p.Units {
-		u := &p.Units[i]
-		w[i] = u.Weight
-		var mx float64
-		for j, x := range u.Values {
-			if u.eligible(j) {
-				v[i*k+j] = x
-			} else {
-				v[i*k+j] = math.Inf(-1)
+	sc.Add(parSum(n, nil, func(lo, hi int) float64 {
+		var part num.Acc
+		for i := lo; i < hi; i++ {
+			u := &p.Units[i]
+			w[i] = u.Weight
+			var mx float64
+			for j, x := range u.Values {
+				if u.eligible(j) {
+					v[i*k+j] = x
+				} else {
+					v[i*k+j] = math.Inf(-1)
+				}
+				mx = max(mx, math.Abs(x))
 			}
-			mx = max(mx, math.Abs(x))
+			part.Add(u.Weight * mx)
 		}
-		sc.Add(u.Weight * mx)
-	}
+		return part.Value()
+	}))
 	sc.Add(p.CoordinationCost * float64(len(m.q)))
 	sc.Add(p.SiloCost)
 	m.scale = sc.Value()
@@ -123,21 +127,23 @@ func (m *model) solveExact(open []bool) (primal, bound float64, ok bool) {
 
 // primal returns Σ amount × value of the exact phase's flow.
 func (s *lp) primal() float64 {
-	var acc num.Acc
 	k := s.k
-	for i := 0; i < s.n; i++ {
-		if c := s.cpos[i]; c >= 0 {
-			x := s.cx[int(c)*k : int(c+1)*k]
-			for _, j := range s.openIdx {
-				if x[j] > 0 {
-					acc.Add(x[j] * s.v[i*k+j])
+	return parSum(s.n, &s.parts, func(lo, hi int) float64 {
+		var acc num.Acc
+		for i := lo; i < hi; i++ {
+			if c := s.cpos[i]; c >= 0 {
+				x := s.cx[int(c)*k : int(c+1)*k]
+				for _, j := range s.openIdx {
+					if x[j] > 0 {
+						acc.Add(x[j] * s.v[i*k+j])
+					}
 				}
+				continue
 			}
-			continue
+			acc.Add(s.w[i] * s.v[i*k+int(s.asg[i])])
 		}
-		acc.Add(s.w[i] * s.v[i*k+int(s.asg[i])])
-	}
-	return acc.Value()
+		return acc.Value()
+	})
 }
 
 // flows calls f for every positive amount of the exact phase's flow, by unit
@@ -209,8 +215,11 @@ func (s *lp) flows(f func(i, j int, amt float64)) {
 // strategies that are full and the weight only they can serve; when only
 // MaxOpen prevents it, the field is "max_open".
 //
-// Determinism. Solve is single-threaded and sums in a fixed order, so its
-// result depends only on p.
+// Determinism. The per-unit passes over all units (copying the values,
+// margins, dual and primal sums) run in fixed chunks of 16384 units on up to
+// GOMAXPROCS goroutines, with compensated sums per chunk merged in chunk
+// order; everything else is sequential. The result depends only on p, bit
+// for bit, whatever GOMAXPROCS is.
 func Solve(p Problem) (Plan, error) {
 	const op = "portfolio.Solve"
 	if err := p.validate(op); err != nil {

@@ -311,6 +311,23 @@ func TestSolveDeterministic(t *testing.T) {
 	if diff := cmp.Diff(a, b, cmp.AllowUnexported(Plan{})); diff != "" {
 		t.Errorf("plans differ across GOMAXPROCS (-1 +2):\n%s", diff)
 	}
+	// Assign on several chunks of units, so that the parallel passes run.
+	q := randomProblem(6, 3*chunkSize+100, 5, true)
+	open := []bool{true, true, true, true, true}
+	var plans [3]Plan
+	for x, procs := range []int{1, 2, 4} {
+		runtime.GOMAXPROCS(procs)
+		var err error
+		if plans[x], err = Assign(q, open); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runtime.GOMAXPROCS(prev)
+	for x := 1; x < len(plans); x++ {
+		if diff := cmp.Diff(plans[0], plans[x], cmp.AllowUnexported(Plan{})); diff != "" {
+			t.Errorf("Assign plans differ across GOMAXPROCS:\n%s", diff)
+		}
+	}
 }
 
 // TestSolveMatchesEnumerationLarge checks the branch and bound on an instance
