@@ -15,7 +15,7 @@ import (
 func TestBetaDrawKolmogorovSmirnov(t *testing.T) {
 	const n = 20000
 	crit := 1.95 / math.Sqrt(n)
-	for _, ab := range []Beta{{1, 1}, {0.3, 2}, {5, 0.7}, {0.6, 0.4}, {50, 80}, {2.5, 1}} {
+	for _, ab := range []Beta{{1, 1}, {0.3, 2}, {5, 0.7}, {0.6, 0.4}, {50, 80}, {2.5, 1}, {2, 1}, {2, 2}, {1, 7}} {
 		r := rand.New(rand.NewPCG(71, uint64(ab.Alpha*1000+ab.Beta)))
 		xs := make([]float64, n)
 		for i := range xs {
