@@ -9,9 +9,21 @@ import (
 	"github.com/connectedstrategy/connected/internal/quad"
 )
 
-// propRule is the per-panel Gauss–Legendre rule of ThompsonProbabilities.
-// It is computed once and never modified.
-var propRule = quad.Legendre(propNodes)
+// propRule is the per-panel Gauss–Legendre rule of ThompsonProbabilities,
+// held in fixed-size arrays so the inner loops need no bounds checks. It is
+// computed once and never modified.
+var propRule = func() (g struct {
+	x, w [propNodes]float64
+	c    [propNodes][propNodes]float64
+}) {
+	r := quad.Legendre(propNodes)
+	copy(g.x[:], r.X)
+	copy(g.w[:], r.W)
+	for i := range g.c {
+		copy(g.c[i][:], r.C[i*propNodes:])
+	}
+	return g
+}()
 
 const (
 	propNodes = 8
@@ -298,20 +310,27 @@ func thompsonInto(p []float64, arms []Beta, eligible []bool, m int) float64 {
 	// than propTail mass left.
 	br := make([]float64, 1, 64)
 	br[0] = tlo
+	wt := width(st, tlo) // the wanted width at t, carried from the last step
 	for t := tlo; t < thi && len(br) < propMaxSteps; {
-		w := min(width(st, t), thi-t, nextMark(st, t))
+		w := min(wt, thi-t, nextMark(st, t))
 		// Shrink until the panel is within the wanted width at its middle
 		// and right end too (ℓ varies smoothly, with at most one turn per
 		// side of a mode, and panels never cross a mode).
+		we := math.NaN()
 		for range 8 {
-			m := min(width(st, t+w/2), width(st, t+w))
+			we = width(st, t+w)
+			m := min(width(st, t+w/2), we)
 			if m >= w {
 				break
 			}
 			w = max(m, w/2)
+			we = math.NaN()
 		}
 		t = min(t+w, thi)
 		br = append(br, t)
+		if wt = we; math.IsNaN(wt) {
+			wt = width(st, t)
+		}
 	}
 	for j := range st {
 		st[j].f = quad.RegIncBetaLogit(st[j].a, st[j].b, tlo)
@@ -323,7 +342,7 @@ func thompsonInto(p []float64, arms []Beta, eligible []bool, m int) float64 {
 	for k := 0; k+1 < len(br); k++ {
 		u, v := br[k], br[k+1]
 		half, mid := (v-u)/2, (v+u)/2
-		for q, x := range rule.X {
+		for q, x := range rule.x {
 			ls[q], lms[q] = logSig(mid + half*x)
 		}
 		for j := range st {
@@ -340,17 +359,17 @@ func thompsonInto(p []float64, arms []Beta, eligible []bool, m int) float64 {
 			}
 			var tot float64
 			for q := range s.fn {
-				row := rule.C[q*propNodes : (q+1)*propNodes]
+				row := &rule.c[q]
 				var c float64
 				for r, hr := range s.h {
 					c += row[r] * hr
 				}
 				s.fn[q] = min(s.f+c, 1)
-				tot += rule.W[q] * s.h[q]
+				tot += rule.w[q] * s.h[q]
 			}
 			s.f = min(s.f+tot, 1)
 		}
-		for q, w := range rule.W {
+		for q, w := range rule.w {
 			// pre[j] = Π_{l<j} F_l; the suffix product is carried in suf.
 			pre[0] = 1
 			for j := range st {
