@@ -68,9 +68,12 @@ const (
 // 8-point Gauss–Legendre rule for P(i), and the CDFs F_j are carried across
 // panels by integrating the densities on the same nodes (the rule's
 // cumulative matrix gives F_j at the inner nodes), starting from the exact
-// regularized incomplete beta function at the left end. The probabilities
-// are finally divided by their sum, which differs from 1 by the integration
-// error.
+// regularized incomplete beta function at the left end. The left end moves
+// right while the bound Π_j h_j/s_j on Π_j F_j (all the probability left of
+// it) stays below 1e-14, and the right end stops where every arm but the one
+// reaching farthest has less than 1e-14 mass left; that arm's remaining mass
+// is added to its probability in closed form. The probabilities are finally
+// divided by their sum, which differs from 1 by the integration error.
 //
 // Supported range: every eligible arm's α and β in [PropensityMin,
 // PropensityMax]. Accuracy (see the tests, which assert 1e-7): K = 2 closed
@@ -288,6 +291,33 @@ func nextMark(st []tsArm, t float64) float64 {
 	return d
 }
 
+// skipLeft returns the largest point t ≥ tlo, found in panel-width steps,
+// where the bound Π_j min(1, h_j(t)/s_j(t)) on Π_j F_j(t) (the log-concave
+// tail bound, valid left of each arm's mode) is still below propTail.
+func skipLeft(st []tsArm, tlo float64) float64 {
+	t := tlo
+	for range propMaxSteps {
+		w := width(st, t)
+		if math.IsInf(w, 1) {
+			return t
+		}
+		nt := t + w
+		p := logisticAt(nt)
+		var lp float64 // log of the bound on Π_j F_j(nt)
+		for j := range st {
+			s := &st[j]
+			if slope := s.a - (s.a+s.b)*p.sg; slope > 0 {
+				lp += min(0, s.a*p.ls+s.b*p.lms-s.lb-math.Log(slope))
+			}
+		}
+		if lp >= math.Log(propTail) {
+			return t
+		}
+		t = nt
+	}
+	return t
+}
+
 // thompsonInto writes the probabilities into p and returns their sum before
 // normalization (1 up to the integration error); if that is off by more than
 // 1e-6 it leaves p alone.
@@ -305,9 +335,28 @@ func thompsonInto(p []float64, arms []Beta, eligible []bool, m int) float64 {
 		tlo, thi = max(tlo, s.lo), max(thi, s.hi)
 		st = append(st, s)
 	}
-	// Below tlo the arm whose range starts there has CDF < propTail, so every
-	// other integrand is below propTail; above thi every density has less
-	// than propTail mass left.
+	// Left end. Below t every integrand h_i Π_{j≠i} F_j together loses at
+	// most Π_j F_j(t) (their sum is the derivative of Π_j F_j), so the
+	// integration may start where that product is below propTail; tlo (where
+	// one CDF alone is) is a safe start, and the product usually lets it move
+	// right by a few panels.
+	tlo = skipLeft(st, tlo)
+	// Right end. Above T2, the largest range end but the top arm's, every
+	// other arm has CDF > 1 − propTail, so the top arm wins whenever it is
+	// drawn there: its remaining mass 1 − F_top(T2) is added in closed form,
+	// with an error below (K−1)·propTail.
+	top, t2 := 0, math.Inf(-1)
+	for j := range st {
+		if st[j].hi > st[top].hi {
+			top = j
+		}
+	}
+	for j := range st {
+		if j != top {
+			t2 = max(t2, st[j].hi)
+		}
+	}
+	thi = min(thi, max(t2, tlo))
 	br := make([]float64, 1, 64)
 	br[0] = tlo
 	wt := width(st, tlo) // the wanted width at t, carried from the last step
@@ -384,6 +433,7 @@ func thompsonInto(p []float64, arms []Beta, eligible []bool, m int) float64 {
 			}
 		}
 	}
+	acc[top] += max(0, 1-st[top].f)
 	var sum float64
 	for _, a := range acc {
 		sum += a
