@@ -1,0 +1,62 @@
+package learning
+
+import (
+	"fmt"
+	"runtime"
+	"testing"
+
+	"github.com/connectedstrategy/connected/strategy"
+)
+
+// benchStrategies returns k strategies: the default five, then variants of
+// the data-using ones (other names, same parameters) up to k.
+func benchStrategies(k int) []strategy.Strategy {
+	base := strategy.Default()
+	ss := make([]strategy.Strategy, 0, k)
+	for i := 0; len(ss) < k; i++ {
+		s := base[i%len(base)]
+		if i >= len(base) {
+			s = base[1+(i-len(base))%(len(base)-1)]
+			s.Name = fmt.Sprintf("%s-%d", s.Name, i)
+		}
+		ss = append(ss, s)
+	}
+	return ss
+}
+
+// steadyConfig is a stationary market for speed measurements: every person
+// is a customer from the start, nobody leaves or joins.
+func steadyConfig(n, k, workers int) LoopConfig {
+	return LoopConfig{
+		Strategies: benchStrategies(k), Market: n, Customers: n, Seed: 1,
+		BassP: -1, BassQ: -1, NoChurn: true, Workers: workers, Periods: 1 << 30,
+	}
+}
+
+// BenchmarkLoopStep measures customer-periods per second of the
+// agent-based loop on one goroutine (Thompson, pooled priors, default
+// population) at K = 4 and K = 8, and on two goroutines at K = 8.
+func BenchmarkLoopStep(b *testing.B) {
+	for _, bc := range []struct {
+		name       string
+		n, k, work int
+	}{{"K=4", 1 << 15, 4, 1}, {"K=8", 1 << 15, 8, 1}, {"K=8,workers=2", 1 << 15, 8, 2}} {
+		b.Run(bc.name, func(b *testing.B) {
+			if bc.work > runtime.GOMAXPROCS(0) {
+				b.Skipf("needs GOMAXPROCS ≥ %d", bc.work)
+			}
+			l, err := NewLoop(steadyConfig(bc.n, bc.k, bc.work))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := l.Step(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(bc.n)*float64(b.N)/b.Elapsed().Seconds(), "cust-periods/s")
+			b.ReportMetric(0, "ns/op")
+		})
+	}
+}

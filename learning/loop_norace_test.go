@@ -1,0 +1,5 @@
+//go:build !race
+
+package learning
+
+const raceEnabled = false
