@@ -123,19 +123,19 @@ func (a *agent) fill(c *customer.Customer, t int) {
 // aggregates of the current period.
 type chunk struct {
 	lo     int
-	agents []agent   // nil until a slot of the chunk is first used
-	l      *Learner  // customers are slots lo.., nil with the agents
-	agg    chunkAgg  // this period's totals
-	err    error     // first error of the period
+	agents []agent  // nil until a slot of the chunk is first used
+	l      *Learner // customers are slots lo.., nil with the agents
+	agg    chunkAgg // this period's totals
+	err    error    // first error of the period
 }
 
 // chunkAgg holds one chunk's totals for a period. Integer counts are exact;
 // money and means use compensated sums, merged in chunk order.
 type chunkAgg struct {
 	active, interactions, delighted, churned, data int
-	trust, acc, revenue, varCost, regret        num.Acc
-	share                                       []int   // interactions per strategy
-	segS, segN                                  []int64 // consented successes and trials per (segment, strategy)
+	trust, acc, revenue, varCost, regret           num.Acc
+	share                                          []int   // interactions per strategy
+	segS, segN                                     []int64 // consented successes and trials per (segment, strategy)
 }
 
 func (g *chunkAgg) reset() {
