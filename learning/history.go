@@ -89,14 +89,26 @@ func (h History) MarshalJSON() ([]byte, error) {
 	return json.Marshal(out)
 }
 
-// A Metric reads one number from a Period, e.g. for [Summarize].
+// A Metric reads one number from a Period.
 type Metric func(Period) float64
 
-// Metrics for [Summarize] and [Sweep]: each returns one field of a Period.
-func MetricActive(p Period) float64   { return float64(p.Active) }
-func MetricDelight(p Period) float64  { return p.DelightRate }
-func MetricTrust(p Period) float64    { return p.MeanTrust }
+// MetricActive returns p.Active as a float64, a [Metric].
+func MetricActive(p Period) float64 { return float64(p.Active) }
+
+// MetricDelight returns p.DelightRate, a [Metric].
+func MetricDelight(p Period) float64 { return p.DelightRate }
+
+// MetricTrust returns p.MeanTrust, a [Metric].
+func MetricTrust(p Period) float64 { return p.MeanTrust }
+
+// MetricAccuracy returns p.Accuracy, a [Metric].
 func MetricAccuracy(p Period) float64 { return p.Accuracy }
-func MetricData(p Period) float64     { return p.Data }
-func MetricProfit(p Period) float64   { return p.Profit }
-func MetricRegret(p Period) float64   { return p.Regret }
+
+// MetricData returns p.Data, a [Metric].
+func MetricData(p Period) float64 { return p.Data }
+
+// MetricProfit returns p.Profit, a [Metric].
+func MetricProfit(p Period) float64 { return p.Profit }
+
+// MetricRegret returns p.Regret, a [Metric].
+func MetricRegret(p Period) float64 { return p.Regret }
