@@ -40,7 +40,7 @@ type Summary struct {
 
 // A PeriodSummary describes one period over replications.
 type PeriodSummary struct {
-	Period                                                int
+	Period                                                 int
 	Active, Delight, Trust, Accuracy, Data, Profit, Regret Summary
 }
 
