@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/connectedstrategy/connected/internal/golden"
+)
+
+func TestGolden(t *testing.T) {
+	var buf bytes.Buffer
+	if err := run(&buf, []string{"-market", "3000", "-customers", "150", "-periods", "20"}); err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	golden.Check(t, "flywheel.golden", buf.Bytes())
+}
+
+func TestGoldenJSON(t *testing.T) {
+	var buf bytes.Buffer
+	if err := run(&buf, []string{"-json", "-market", "800", "-customers", "40", "-periods", "3", "-seed", "2"}); err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	golden.Check(t, "flywheel_json.golden", buf.Bytes())
+	var doc struct {
+		Periods []map[string]json.RawMessage `json:"periods"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatalf("output is not JSON: %v", err)
+	}
+	if len(doc.Periods) != 3 {
+		t.Fatalf("got %d periods, want 3", len(doc.Periods))
+	}
+	for _, key := range []string{"period", "active", "acquired", "churned", "delight_rate", "mean_trust", "accuracy", "data", "profit", "regret", "share"} {
+		if _, ok := doc.Periods[0][key]; !ok {
+			t.Errorf("period record lacks key %q", key)
+		}
+	}
+}
+
+func TestNoConsentFlag(t *testing.T) {
+	var buf bytes.Buffer
+	if err := run(&buf, []string{"-json", "-consent", "0", "-market", "600", "-periods", "4"}); err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	var doc struct {
+		Periods []struct {
+			Accuracy float64 `json:"accuracy"`
+			Data     float64 `json:"data"`
+		} `json:"periods"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range doc.Periods {
+		if p.Accuracy != 0.5 || p.Data != 0 {
+			t.Errorf("-consent 0, period %d: accuracy %v, data %v; want 0.5 and 0", i, p.Accuracy, p.Data)
+		}
+	}
+}
+
+func TestSVG(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "chart.svg")
+	var buf bytes.Buffer
+	if err := run(&buf, []string{"-svg", path, "-market", "600", "-periods", "5"}); err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := xml.NewDecoder(bytes.NewReader(b))
+	lines := 0
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			break
+		}
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "polyline" {
+			lines++
+		}
+	}
+	if lines != 6 || !strings.HasSuffix(strings.TrimSpace(string(b)), "</svg>") {
+		t.Errorf("SVG has %d polylines (want 6: two panels × three runs) or is truncated", lines)
+	}
+}
+
+func TestBadFlags(t *testing.T) {
+	for _, args := range [][]string{{"-nope"}, {"-consent", "2"}, {"-periods", "0"}, {"-market", "10", "-customers", "20"}, {"extra"}} {
+		var buf bytes.Buffer
+		if err := run(&buf, args); err == nil {
+			t.Errorf("run(%q) succeeded, want an error", args)
+		}
+	}
+}
