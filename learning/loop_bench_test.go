@@ -50,13 +50,51 @@ func BenchmarkLoopStep(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.ReportAllocs()
+			cpu := cpuSeconds()
 			for b.Loop() {
 				if _, err := l.Step(); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(bc.n)*float64(b.N)/b.Elapsed().Seconds(), "cust-periods/s")
+			reportRates(b, float64(bc.n)*float64(b.N), cpuSeconds()-cpu)
 			b.ReportMetric(0, "ns/op")
 		})
+	}
+}
+
+// BenchmarkLoopMillion runs 52 periods of a market of 1e6 customers, all
+// active (K = 8, Thompson, pooled priors) on GOMAXPROCS goroutines, and
+// reports the heap the loop holds per customer. Run it with -benchtime=1x.
+func BenchmarkLoopMillion(b *testing.B) {
+	const n, periods = 1_000_000, 52
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	l, err := NewLoop(steadyConfig(n, 8, 0))
+	if err != nil {
+		b.Fatal(err)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	b.ReportAllocs()
+	cpu := cpuSeconds()
+	for b.Loop() {
+		for range periods {
+			if _, err := l.Step(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/n, "heap-B/customer")
+	reportRates(b, float64(n)*periods*float64(b.N), cpuSeconds()-cpu)
+	runtime.KeepAlive(l)
+}
+
+// reportRates reports customer-periods per wall-clock second and, where the
+// platform tells CPU time, per CPU-second (summed over all threads).
+func reportRates(b *testing.B, custPeriods, cpu float64) {
+	b.ReportMetric(custPeriods/b.Elapsed().Seconds(), "cust-periods/s")
+	if cpu > 0 {
+		b.ReportMetric(custPeriods/cpu, "cust-periods/cpu-s")
 	}
 }

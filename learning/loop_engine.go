@@ -123,10 +123,10 @@ func (a *agent) fill(c *customer.Customer, t int) {
 // aggregates of the current period.
 type chunk struct {
 	lo     int
-	agents []agent  // nil until a slot of the chunk is first used
-	l      *Learner // customers are slots lo.., nil with the agents
-	agg    chunkAgg // this period's totals
-	err    error    // first error of the period
+	agents []agent   // nil until a slot of the chunk is first used
+	l      *Learner  // customers are slots lo.., nil with the agents
+	agg    *chunkAgg // this period's totals, allocated apart so that workers do not share cache lines
+	err    error     // first error of the period
 }
 
 // chunkAgg holds one chunk's totals for a period. Integer counts are exact;
@@ -136,7 +136,11 @@ type chunkAgg struct {
 	trust, acc, revenue, varCost, regret           num.Acc
 	share                                          []int   // interactions per strategy
 	segS, segN                                     []int64 // consented successes and trials per (segment, strategy)
+	_                                              [cacheLine]byte
 }
+
+// cacheLine pads data that different workers write, against false sharing.
+const cacheLine = 128
 
 func (g *chunkAgg) reset() {
 	share, segS, segN := g.share, g.segS, g.segN
@@ -154,6 +158,7 @@ type worker struct {
 	mask []bool
 	p    []float64
 	c    [1]customer.Customer
+	_    [cacheLine]byte
 }
 
 // A Loop is the agent-based simulation of the flywheel (DESIGN §2, issue
@@ -220,7 +225,7 @@ type Loop struct {
 	learnS  []strategy.DataSet
 
 	chunks  []chunk
-	workers []worker
+	workers []*worker
 	used    int      // slots ever sampled: slots [0, used) hold persons
 	active  int      // active customers
 	formers []uint32 // idle slots of former customers, in the order they left
@@ -264,12 +269,14 @@ func NewLoop(cfg LoopConfig) (*Loop, error) {
 	for i := range l.chunks {
 		l.chunks[i].lo = i * chunkSize
 	}
-	l.workers = make([]worker, cfg.Workers)
+	l.workers = make([]*worker, cfg.Workers)
 	for i := range l.workers {
-		w := &l.workers[i]
+		w := &worker{}
 		w.r = rand.New(&w.src)
-		w.mask = make([]bool, k)
-		w.p = make([]float64, k)
+		// Capacity beyond k keeps other workers' scratch off these lines.
+		w.mask = make([]bool, k, k+cacheLine)
+		w.p = make([]float64, k, k+cacheLine/8)
+		l.workers[i] = w
 	}
 	l.sr = rand.New(&l.serial)
 	l.segS = make([]int64, l.nseg*k)
@@ -328,9 +335,7 @@ func (l *Loop) allocChunk(c int) error {
 	}
 	ch.agents = make([]agent, size)
 	ch.l = lr
-	ch.agg.share = make([]int, l.k)
-	ch.agg.segS = make([]int64, l.nseg*l.k)
-	ch.agg.segN = make([]int64, l.nseg*l.k)
+	ch.agg = &chunkAgg{share: make([]int, l.k, l.k+cacheLine/8), segS: make([]int64, l.nseg*l.k), segN: make([]int64, l.nseg*l.k, l.nseg*l.k+cacheLine/8)}
 	return l.applyPriors(ch)
 }
 
@@ -399,12 +404,12 @@ func (l *Loop) parallel(n int, f func(w *worker, c int) error) {
 	var next atomic.Int64
 	nw := min(len(l.workers), n)
 	if nw <= 1 {
-		run(&l.workers[0], &next)
+		run(l.workers[0], &next)
 		return
 	}
 	var wg sync.WaitGroup
 	for i := range nw {
-		wg.Go(func() { run(&l.workers[i], &next) })
+		wg.Go(func() { run(l.workers[i], &next) })
 	}
 	wg.Wait()
 }
@@ -476,7 +481,7 @@ func (l *Loop) Step() (Period, error) {
 		if ch.err != nil {
 			return Period{}, ch.err
 		}
-		g := &ch.agg
+		g := ch.agg
 		rec.Active += g.active
 		rec.Churned += g.churned
 		rec.Interactions += g.interactions
@@ -549,7 +554,7 @@ func (l *Loop) acquire(t int) (int, error) {
 		n++
 	}
 	n = min(n, idle)
-	w := &l.workers[0]
+	w := l.workers[0]
 	for range n {
 		fresh := m - l.used
 		var slot int
@@ -598,7 +603,7 @@ func (l *Loop) serveChunk(w *worker, ch *chunk, t int) error {
 func (l *Loop) serve(w *worker, ch *chunk, i, t int) error {
 	cfg := &l.cfg
 	a := &ch.agents[i]
-	g := &ch.agg
+	g := ch.agg
 	rng.Reseed(&w.src, cfg.Seed, tagStep, uint64(ch.lo+i), uint64(t))
 	r := w.r
 	acc := cfg.accuracy(l.eps, float64(a.own))

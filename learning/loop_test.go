@@ -362,7 +362,7 @@ func TestLoopServeAllocs(t *testing.T) {
 	}
 	period := l.period
 	allocs := testing.AllocsPerRun(5, func() {
-		if err := l.serveChunk(&l.workers[0], &l.chunks[0], period); err != nil {
+		if err := l.serveChunk(l.workers[0], &l.chunks[0], period); err != nil {
 			t.Fatal(err)
 		}
 	})
