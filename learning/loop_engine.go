@@ -44,7 +44,7 @@ const noRevoke = math.MaxInt32
 // of segment index, a person costs 64 + 4 + 16·K bytes.
 type agent struct {
 	unit    [6]uint16  // NeedKnowledge, ControlDesire, PrivacyConcern, MonitoringTolerance, Inertia, Predictability × 65535
-	amt     [6]float32 // MistakeCost, OptionSetSize, RecognitionLag, DelayCost, NeedValue, Frequency
+	amt     [6]float32 // MistakeCost, OptionSetSize, RecognitionLag, DelayCost, NeedValue, and P(need) = 1 − exp(−Frequency)
 	good    float32    // trust evidence
 	bad     float32
 	ema     float32 // recent delight, exponential moving average of outcomes
@@ -81,8 +81,14 @@ func (a *agent) traits() customer.Traits {
 		RecognitionLag:      float64(a.amt[2]),
 		DelayCost:           float64(a.amt[3]),
 		NeedValue:           float64(a.amt[4]),
-		Frequency:           float64(a.amt[5]),
+		Frequency:           frequency(a.amt[5]),
 	}
+}
+
+// frequency inverts the stored need probability p = 1 − exp(−Frequency),
+// capped at customer.MaxAmount (p rounds to 1 for Frequency ≳ 17).
+func frequency(p float32) float64 {
+	return min(-math.Log1p(-float64(p)), customer.MaxAmount)
 }
 
 // set fills a from a freshly sampled customer of segment seg.
@@ -90,7 +96,7 @@ func (a *agent) set(c *customer.Customer, seg int, startDelight float64) {
 	t := &c.Traits
 	q := func(x float64) uint16 { return uint16(math.Round(min(max(x, 0), 1) * 65535)) }
 	a.unit = [6]uint16{q(t.NeedKnowledge), q(t.ControlDesire), q(t.PrivacyConcern), q(t.MonitoringTolerance), q(t.Inertia), q(t.Predictability)}
-	a.amt = [6]float32{float32(t.MistakeCost), float32(t.OptionSetSize), float32(t.RecognitionLag), float32(t.DelayCost), float32(t.NeedValue), float32(t.Frequency)}
+	a.amt = [6]float32{float32(t.MistakeCost), float32(t.OptionSetSize), float32(t.RecognitionLag), float32(t.DelayCost), float32(t.NeedValue), float32(-math.Expm1(-t.Frequency))}
 	a.good, a.bad = float32(c.Trust.Good), float32(c.Trust.Bad)
 	a.ema = float32(startDelight)
 	a.own = 0
@@ -222,7 +228,6 @@ type Loop struct {
 	cfg     LoopConfig
 	k, nseg int
 	fixed   float64 // Σ fixed costs of open strategies per period
-	learnS  []strategy.DataSet
 
 	chunks  []chunk
 	workers []*worker
@@ -610,7 +615,7 @@ func (l *Loop) serve(w *worker, ch *chunk, i, t int) error {
 	if cfg.NoLearning {
 		acc = cfg.accuracy(l.eps, 0)
 	}
-	if r.Float64() < -math.Expm1(-float64(a.amt[5])) {
+	if r.Float64() < float64(a.amt[5]) {
 		c := &w.c[0]
 		a.fill(c, t)
 		if err := customer.EligibleMask(w.mask, *c, cfg.Strategies, t, cfg.Rules); err != nil {
