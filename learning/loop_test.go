@@ -381,3 +381,24 @@ func TestLoopMemory(t *testing.T) {
 		t.Errorf("LoopBytesPerCustomer(8) = %d, want ≤ 200", got)
 	}
 }
+
+func TestOpenFromPlan(t *testing.T) {
+	ss := strategy.Default()
+	got, err := OpenFromPlan(ss, []string{"curated-offering", "buy-what-we-have"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]bool{true, false, true, false, false}, got); diff != "" {
+		t.Errorf("OpenFromPlan mismatch (-want +got):\n%s", diff)
+	}
+	if _, err := OpenFromPlan(ss, []string{"buy-what-we-have", "teleport"}); !errors.Is(err, connected.ErrUnknown) || !hasField(err, "open[1]") {
+		t.Errorf("OpenFromPlan(unknown) error = %v, want ErrUnknown for open[1]", err)
+	}
+	// Closed strategies are never served.
+	h := mustSimulate(t, LoopConfig{Market: 500, Periods: 4, Open: got})
+	for _, p := range h.Periods {
+		if p.Share[1] != 0 || p.Share[3] != 0 || p.Share[4] != 0 {
+			t.Errorf("period %d serves a closed strategy: shares %v", p.Period, p.Share)
+		}
+	}
+}
