@@ -402,3 +402,73 @@ func TestOpenFromPlan(t *testing.T) {
 		}
 	}
 }
+
+func TestAgentConsentRevocation(t *testing.T) {
+	// An agent keeps its period-0 grants until it revokes; from the
+	// revocation period on, nothing that needs consent is eligible and
+	// nothing is learnable.
+	ss := strategy.Default()
+	var c customer.Customer
+	for _, k := range []strategy.Kind{strategy.RespondToDesire, strategy.CuratedOffering, strategy.CoachBehavior, strategy.AutomaticExecution} {
+		if err := c.Consent.Grant(k, ss[k-1].Data, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.Traits = customer.DefaultPopulation().Segments[5].MeanTraits()
+	c.Trust = customer.Trust{Good: 20}
+	var a agent
+	a.set(&c, 0, 0.5)
+	a.revoked = 5
+	mask := make([]bool, len(ss))
+	for _, tt := range []struct {
+		period    int
+		want      []bool
+		learnable bool
+	}{
+		{4, []bool{true, true, true, true, true}, true},
+		{5, []bool{true, true, false, false, false}, false},
+		{9, []bool{true, true, false, false, false}, false},
+	} {
+		var got customer.Customer
+		a.fill(&got, tt.period)
+		if err := customer.EligibleMask(mask, got, ss, tt.period, customer.Rules{}); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(tt.want, mask); diff != "" {
+			t.Errorf("period %d eligibility (-want +got):\n%s", tt.period, diff)
+		}
+		if l := got.Consent.Learnable(tt.period); (l != 0) != tt.learnable {
+			t.Errorf("period %d: learnable %v, want non-empty = %v", tt.period, l, tt.learnable)
+		}
+	}
+}
+
+func TestLoopRevocationStopsConsentStrategies(t *testing.T) {
+	// Every creepy action is an incident and every incident revokes: the
+	// share of consent-needing strategies must fall, and the count of
+	// revoked customers must be positive.
+	cfg := LoopConfig{Seed: 2, Market: 2000, Customers: 2000, Periods: 12, BassP: -1, BassQ: -1, NoChurn: true, CreepIncident: 1, RevokeOnIncident: 1}
+	l, err := NewLoop(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := l.Run(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	consentShare := func(p Period) float64 { return p.Share[2] + p.Share[3] + p.Share[4] }
+	if first, last := consentShare(h.Periods[0]), consentShare(h.Periods[11]); !(last < first) {
+		t.Errorf("consent-needing share %v → %v, want a fall as customers revoke", first, last)
+	}
+	revoked := 0
+	for c := range l.chunks {
+		for _, a := range l.chunks[c].agents {
+			if a.revoked != noRevoke {
+				revoked++
+			}
+		}
+	}
+	if revoked == 0 {
+		t.Error("no customer revoked consent")
+	}
+}
