@@ -168,7 +168,7 @@ func (a *aggregate) setPriors() {
 	kappa := a.cfg.PoolStrength
 	for i := range a.prior {
 		m := (a.segS[i] + 1) / (a.segN[i] + 2)
-		a.prior[i] = Beta{kappa * m, kappa * (1 - m)}
+		a.prior[i] = pooledPrior(kappa, m)
 	}
 }
 

@@ -118,3 +118,16 @@ func BenchmarkAggregate(b *testing.B) {
 		})
 	}
 }
+
+func TestPooledPriorStaysInPropensityRange(t *testing.T) {
+	// A segment that was never delighted in a million trials: m ≈ 1e-6.
+	for _, m := range []float64{1.0 / (1e6 + 2), 0.5, 1 - 1.0/(1e6+2)} {
+		b := pooledPrior(4, m)
+		if !(b.Alpha >= minPriorShape && b.Beta >= minPriorShape) {
+			t.Errorf("pooledPrior(4, %v) = %+v, want shapes ≥ %v", m, b, minPriorShape)
+		}
+		if _, err := ThompsonProbabilities([]Beta{b, {1, 1}}, []bool{true, true}); err != nil {
+			t.Errorf("ThompsonProbabilities rejects pooledPrior(4, %v) = %+v: %v", m, b, err)
+		}
+	}
+}

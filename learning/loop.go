@@ -96,7 +96,9 @@ type LoopConfig struct {
 	// pooling, at the start of each period the prior of segment g for
 	// strategy k becomes Beta(κ·m̂, κ·(1−m̂)), m̂ = (S_gk + 1)/(N_gk + 2) the
 	// segment's consented delight rate so far (an empirical-Bayes estimate
-	// of the mean with a fixed strength). 0 means 4.
+	// of the mean with a fixed strength), each shape floored at 0.05 as
+	// PoolConfig.MinShape floors Learner.Pool's (it keeps priors inside
+	// ThompsonProbabilities' range). 0 means 4.
 	PoolStrength float64
 
 	// CreepIncident is the probability that a creepy action (data intensity
@@ -351,4 +353,13 @@ func invLogit(x float64) float64 {
 // bassRate returns the Bass adoption hazard p + q·δ·A/M, in [0,1].
 func (c *LoopConfig) bassRate(delight float64, active, market float64) float64 {
 	return min(max(c.BassP+c.BassQ*delight*active/market, 0), 1)
+}
+
+// minPriorShape floors the shapes of pooled priors, as PoolConfig.MinShape's
+// default does for Learner.Pool.
+const minPriorShape = 0.05
+
+// pooledPrior returns Beta(κ·m, κ·(1−m)) with both shapes ≥ minPriorShape.
+func pooledPrior(kappa, m float64) Beta {
+	return Beta{max(kappa*m, minPriorShape), max(kappa*(1-m), minPriorShape)}
 }

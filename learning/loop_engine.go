@@ -372,7 +372,7 @@ func (l *Loop) setPriors() {
 	kappa := l.cfg.PoolStrength
 	for i := range l.prior {
 		m := (float64(l.segS[i]) + 1) / (float64(l.segN[i]) + 2)
-		l.prior[i] = Beta{kappa * m, kappa * (1 - m)}
+		l.prior[i] = pooledPrior(kappa, m)
 	}
 }
 
