@@ -179,7 +179,7 @@ type worker struct {
 // Period t runs in four steps:
 //
 //  1. Acquisition: with A active of M, new = (p + q·δ·A/M)·(M − A)
-//     customers join (Bass 1969, the word-of-mouth term scaled by the
+//     customers join (Bass, Management Science 15(5), 1969; the word-of-mouth term scaled by the
 //     previous period's delight rate δ), rounded stochastically to an
 //     integer from the stream (seed, acquisition, t), so A never exceeds M.
 //     Each newcomer is a person not active: a never-seen person (drawn from
@@ -221,7 +221,10 @@ type worker struct {
 // # Memory
 //
 // A Loop allocates per person of the market as slots are first used:
-// [LoopBytesPerCustomer] bytes (196 at K = 8).
+// [LoopBytesPerCustomer] bytes, 200 at K = 8: 196 for the agent record and
+// its learner evidence, and 4 for each former customer waiting to return
+// (plus the slack of that list's growth). BenchmarkLoopMillion measures
+// about 197 bytes of heap per customer.
 //
 // A Loop is not safe for concurrent use; Step and Run modify it.
 type Loop struct {
