@@ -39,6 +39,11 @@ type LoopConfig struct {
 	// delight probabilities and picks the eligible open strategy with the
 	// highest (the lowest index among ties). Its regret is exactly 0.
 	Oracle bool
+	// NoRegret skips the comparison with the oracle: only the chosen
+	// strategy's true delight probability is computed, which makes the
+	// agent-based loop about 1.5–2 times faster, and Period.Regret stays 0.
+	// It is ignored with Oracle and by Aggregate.
+	NoRegret bool
 
 	Model customer.Model       // the customers' preferences and delight (zero: customer defaults)
 	Trust customer.TrustParams // trust updates (zero: customer defaults)

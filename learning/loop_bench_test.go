@@ -35,17 +35,24 @@ func steadyConfig(n, k, workers int) LoopConfig {
 
 // BenchmarkLoopStep measures customer-periods per second of the
 // agent-based loop on one goroutine (Thompson, pooled priors, default
-// population) at K = 4 and K = 8, and on two goroutines at K = 8.
+// population) at K = 4 and K = 8, and on two goroutines at K = 8, with and
+// without the oracle's regret.
 func BenchmarkLoopStep(b *testing.B) {
 	for _, bc := range []struct {
 		name       string
 		n, k, work int
-	}{{"K=4", 1 << 15, 4, 1}, {"K=8", 1 << 15, 8, 1}, {"K=8,workers=2", 1 << 15, 8, 2}} {
+		noRegret   bool
+	}{
+		{"K=4", 1 << 15, 4, 1, false}, {"K=8", 1 << 15, 8, 1, false}, {"K=8,workers=2", 1 << 15, 8, 2, false},
+		{"K=4,noregret", 1 << 15, 4, 1, true}, {"K=8,noregret", 1 << 15, 8, 1, true}, {"K=8,noregret,workers=2", 1 << 15, 8, 2, true},
+	} {
 		b.Run(bc.name, func(b *testing.B) {
 			if bc.work > runtime.GOMAXPROCS(0) {
 				b.Skipf("needs GOMAXPROCS ≥ %d", bc.work)
 			}
-			l, err := NewLoop(steadyConfig(bc.n, bc.k, bc.work))
+			cfg := steadyConfig(bc.n, bc.k, bc.work)
+			cfg.NoRegret = bc.noRegret
+			l, err := NewLoop(cfg)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -66,11 +73,19 @@ func BenchmarkLoopStep(b *testing.B) {
 // active (K = 8, Thompson, pooled priors) on GOMAXPROCS goroutines, and
 // reports the heap the loop holds per customer. Run it with -benchtime=1x.
 func BenchmarkLoopMillion(b *testing.B) {
+	for _, noRegret := range []bool{false, true} {
+		b.Run(fmt.Sprintf("noregret=%v", noRegret), func(b *testing.B) { benchMillion(b, noRegret) })
+	}
+}
+
+func benchMillion(b *testing.B, noRegret bool) {
 	const n, periods = 1_000_000, 52
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	l, err := NewLoop(steadyConfig(n, 8, 0))
+	cfg := steadyConfig(n, 8, 0)
+	cfg.NoRegret = noRegret
+	l, err := NewLoop(cfg)
 	if err != nil {
 		b.Fatal(err)
 	}

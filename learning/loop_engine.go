@@ -624,10 +624,16 @@ func (l *Loop) serve(w *worker, ch *chunk, i, t int) error {
 		if err := customer.EligibleMask(w.mask, *c, cfg.Strategies, t, cfg.Rules); err != nil {
 			return err
 		}
+		// The truth of every eligible open strategy is needed by the oracle
+		// and for regret; with NoRegret only the chosen one is evaluated.
+		all := cfg.Oracle || !cfg.NoRegret
 		best, pbest := -1, -1.0
 		for k, ok := range w.mask {
 			if !ok || !cfg.Open[k] {
 				w.mask[k] = false
+				continue
+			}
+			if !all {
 				continue
 			}
 			p, err := cfg.Model.Delight(*c, cfg.Strategies[k], acc)
@@ -645,6 +651,13 @@ func (l *Loop) serve(w *worker, ch *chunk, i, t int) error {
 			if k, err = ch.l.Choose(r, cfg.Policy, i, w.mask); err != nil {
 				return err
 			}
+		}
+		if !all {
+			p, err := cfg.Model.Delight(*c, cfg.Strategies[k], acc)
+			if err != nil {
+				return err
+			}
+			w.p[k], pbest = p, p
 		}
 		s := &cfg.Strategies[k]
 		p := w.p[k]

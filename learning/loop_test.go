@@ -472,3 +472,18 @@ func TestLoopRevocationStopsConsentStrategies(t *testing.T) {
 		t.Error("no customer revoked consent")
 	}
 }
+
+func TestLoopNoRegret(t *testing.T) {
+	// Skipping the oracle changes nothing but Regret: the same draws are
+	// made in the same order.
+	cfg := LoopConfig{Seed: 4, Market: 1500, Periods: 6}
+	want := mustSimulate(t, cfg)
+	cfg.NoRegret = true
+	got := mustSimulate(t, cfg)
+	for i := range want.Periods {
+		want.Periods[i].Regret = 0
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("NoRegret history differs beyond Regret (-want +got):\n%s", diff)
+	}
+}
