@@ -182,11 +182,11 @@ func printSummary(w io.Writer, ss []scenario) {
 	}
 }
 
-// chart draws the scenarios' metric as a terminal chart, 12 rows high and
+// chart draws the scenarios' metric as a terminal chart, 16 rows high and
 // at most 64 columns wide (periods are sampled to fit), one mark per
-// scenario (an earlier scenario overwrites a later one in the same cell).
+// scenario; where two share a cell, the earlier scenario's mark shows.
 func chart(w io.Writer, title string, ss []scenario, m learning.Metric, decimals int) {
-	const rows, maxCols = 12, 64
+	const rows, maxCols = 16, 64
 	periods := len(ss[0].hist.Periods)
 	cols := min(periods, maxCols)
 	lo, hi := math.Inf(1), math.Inf(-1)
