@@ -252,6 +252,15 @@ func (a *aggregate) step(t int) error {
 			if err != nil {
 				return err
 			}
+			if len(pi) != a.k {
+				return connected.NewFieldError("learning.Aggregate", "Policy.Probabilities", len(pi), connected.ErrMismatch)
+			}
+			for k, x := range pi {
+				if !(x >= 0 && x <= 1) || (x > 0 && !a.mask[k]) {
+					// A caller's Policy broke its contract.
+					return connected.NewFieldError("learning.Aggregate", "Policy.Probabilities", x, connected.ErrInfeasible)
+				}
+			}
 			copy(a.pi, pi)
 		}
 		learn := c.Consent.Learnable(t)

@@ -651,6 +651,10 @@ func (l *Loop) serve(w *worker, ch *chunk, i, t int) error {
 			if k, err = ch.l.Choose(r, cfg.Policy, i, w.mask); err != nil {
 				return err
 			}
+			if k < 0 || k >= len(w.mask) || !w.mask[k] {
+				// A caller's Policy broke its contract.
+				return connected.NewFieldError("learning.Loop.Step", "Policy.Choose", k, connected.ErrInfeasible)
+			}
 		}
 		if !all {
 			p, err := cfg.Model.Delight(*c, cfg.Strategies[k], acc)

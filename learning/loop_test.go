@@ -3,6 +3,7 @@ package learning
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
 	"runtime"
 	"testing"
 
@@ -486,4 +487,37 @@ func TestLoopNoRegret(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("NoRegret history differs beyond Regret (-want +got):\n%s", diff)
 	}
+}
+
+// badPolicy returns an arm that is never eligible in its test.
+type badPolicy struct{ arm int }
+
+func (b badPolicy) Choose(*rand.Rand, []Beta, []bool) (int, error) { return b.arm, nil }
+func (b badPolicy) Probabilities(arms []Beta, _ []bool) ([]float64, error) {
+	return make([]float64, len(arms)), nil
+}
+
+func TestLoopRejectsBrokenPolicy(t *testing.T) {
+	for _, arm := range []int{-1, 99, 4} { // 4: automatic execution, closed below
+		cfg := LoopConfig{Market: 100, Periods: 2, Policy: badPolicy{arm}, Open: []bool{true, true, true, true, false}}
+		if _, err := Simulate(cfg, nil); !errors.Is(err, connected.ErrInfeasible) {
+			t.Errorf("policy choosing arm %d: error %v, want ErrInfeasible", arm, err)
+		}
+	}
+	if _, err := Aggregate(LoopConfig{Market: 100, Periods: 1, Policy: nanPolicy{}}, 2); !errors.Is(err, connected.ErrInfeasible) {
+		t.Errorf("Aggregate with NaN propensities: error %v, want ErrInfeasible", err)
+	}
+	// A Fixed policy whose arm and fallback are both closed fails the same way.
+	if _, err := Simulate(LoopConfig{Market: 100, Periods: 1, Policy: Fixed{Arm: 4, Fallback: 3}, Open: []bool{true, true, true, false, false}}, nil); !errors.Is(err, connected.ErrInfeasible) {
+		t.Errorf("Fixed on closed arms: error %v, want ErrInfeasible", err)
+	}
+}
+
+// nanPolicy reports NaN propensities.
+type nanPolicy struct{ badPolicy }
+
+func (nanPolicy) Probabilities(arms []Beta, _ []bool) ([]float64, error) {
+	p := make([]float64, len(arms))
+	p[0] = math.NaN()
+	return p, nil
 }
