@@ -45,8 +45,8 @@ func ExampleSweep() {
 		fmt.Printf("%s: %.0f active after 10 periods (sd %.0f)\n", name, last.Active.Mean, last.Active.SD)
 	}
 	// Output:
-	// q = 0.38: 779 active after 10 periods (sd 59)
-	// q = 0: 397 active after 10 periods (sd 9)
+	// q = 0.38: 780 active after 10 periods (sd 59)
+	// q = 0: 398 active after 10 periods (sd 9)
 }
 
 // A portfolio.Plan decides which strategies to build; the loop then runs
