@@ -27,7 +27,7 @@ func ExampleSimulate() {
 		fmt.Printf("%-10s accuracy %.3f → %.3f, active %d → %d\n", tt.name, first.Accuracy, last.Accuracy, first.Active, last.Active)
 	}
 	// Output:
-	// consent    accuracy 0.510 → 0.823, active 165 → 1237
+	// consent    accuracy 0.510 → 0.824, active 165 → 1235
 	// no consent accuracy 0.500 → 0.500, active 167 → 1187
 }
 
@@ -101,5 +101,5 @@ func ExampleOpenFromPlan() {
 	fmt.Printf("after 26 periods: %d active, delight %.2f, profit %.0f per period\n", last.Active, last.DelightRate, last.Profit)
 	// Output:
 	// open: [buy-what-we-have curated-offering]
-	// after 26 periods: 12976 active, delight 0.55, profit 35162 per period
+	// after 26 periods: 12959 active, delight 0.55, profit 35340 per period
 }
