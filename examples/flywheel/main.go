@@ -26,11 +26,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"os"
-	"strings"
 	"text/tabwriter"
 
+	"github.com/connectedstrategy/connected/internal/chart"
 	"github.com/connectedstrategy/connected/learning"
 )
 
@@ -94,7 +93,7 @@ func run(w io.Writer, args []string) error {
 	for i, cfg := range []learning.LoopConfig{base, noLearning, noConsent} {
 		var progress func(learning.Period)
 		if o.progress {
-			progress = func(p learning.Period) { showProgress(os.Stderr, scenarios[i].name, p.Period+1, o.periods) }
+			progress = func(p learning.Period) { chart.Progress(os.Stderr, scenarios[i].name, p.Period+1, o.periods) }
 		}
 		h, err := learning.Simulate(cfg, progress)
 		if err != nil {
@@ -119,9 +118,9 @@ func run(w io.Writer, args []string) error {
 		return err
 	}
 	fmt.Fprintln(w)
-	chart(w, "Active customers", scenarios, learning.MetricActive, 0)
+	lines(w, "Active customers", scenarios, learning.MetricActive, 0)
 	fmt.Fprintln(w)
-	chart(w, "Delight rate", scenarios, learning.MetricDelight, 2)
+	lines(w, "Delight rate", scenarios, learning.MetricDelight, 2)
 	fmt.Fprintln(w)
 	printSummary(w, scenarios)
 	if o.svg != "" {
@@ -145,15 +144,6 @@ func consentScale(f float64) float64 {
 		return -1
 	}
 	return f
-}
-
-func showProgress(w io.Writer, name string, done, total int) {
-	const width = 30
-	n := done * width / total
-	fmt.Fprintf(w, "\r%-18s [%s%s] %d/%d", name, strings.Repeat("#", n), strings.Repeat(".", width-n), done, total)
-	if done == total {
-		fmt.Fprintln(w)
-	}
 }
 
 func printTable(w io.Writer, h learning.History) error {
@@ -182,54 +172,15 @@ func printSummary(w io.Writer, ss []scenario) {
 	}
 }
 
-// chart draws the scenarios' metric as a terminal chart, 16 rows high and
-// at most 64 columns wide (periods are sampled to fit), one mark per
-// scenario; where two share a cell, the earlier scenario's mark shows.
-func chart(w io.Writer, title string, ss []scenario, m learning.Metric, decimals int) {
-	const rows, maxCols = 16, 64
-	periods := len(ss[0].hist.Periods)
-	cols := min(periods, maxCols)
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, s := range ss {
-		for _, p := range s.hist.Periods {
-			v := m(p)
-			lo, hi = min(lo, v), max(hi, v)
-		}
-	}
-	if decimals == 0 {
-		lo = 0
-	}
-	if hi <= lo {
-		hi = lo + 1
-	}
-	grid := make([][]byte, rows)
-	for r := range grid {
-		grid[r] = []byte(strings.Repeat(" ", cols))
-	}
-	for i := len(ss) - 1; i >= 0; i-- { // the first scenario is drawn last, on top
-		s := ss[i]
-		for c := range cols {
-			t := c * (periods - 1) / max(cols-1, 1)
-			v := m(s.hist.Periods[t])
-			r := int(math.Round((hi - v) / (hi - lo) * float64(rows-1)))
-			grid[r][c] = s.mark[0]
-		}
-	}
-	fmt.Fprintf(w, "%s (", title)
+// lines draws the scenarios' metric as a terminal chart.
+func lines(w io.Writer, title string, ss []scenario, m learning.Metric, decimals int) {
+	series := make([]chart.Series, len(ss))
 	for i, s := range ss {
-		if i > 0 {
-			fmt.Fprint(w, ", ")
+		vs := make([]float64, len(s.hist.Periods))
+		for t, p := range s.hist.Periods {
+			vs[t] = m(p)
 		}
-		fmt.Fprintf(w, "%s %s", s.mark, s.name)
+		series[i] = chart.Series{Name: s.name, Mark: s.mark[0], Values: vs}
 	}
-	fmt.Fprintln(w, ")")
-	for r, line := range grid {
-		label := ""
-		if r == 0 || r == rows-1 || r == rows/2 {
-			label = fmt.Sprintf("%.*f", decimals, hi-(hi-lo)*float64(r)/float64(rows-1))
-		}
-		fmt.Fprintf(w, "%9s |%s\n", label, strings.TrimRight(string(line), " "))
-	}
-	fmt.Fprintf(w, "%9s +%s\n", "", strings.Repeat("-", cols))
-	fmt.Fprintf(w, "%9s  period 0%*s\n", "", cols-8, fmt.Sprint(periods-1))
+	chart.Lines(w, title, series, decimals)
 }
