@@ -39,9 +39,9 @@ func Example() {
 	p, _ := l.Posterior(0, 2)
 	fmt.Printf("customer 0, strategy 2: mean %.2f\n", p.Mean())
 	// Output:
-	// customer 0 served: [4 21 475]
-	// customer 1 served: [19 481 0]
-	// customer 0, strategy 2: mean 0.79
+	// customer 0 served: [8 5 487]
+	// customer 1 served: [8 492 0]
+	// customer 0, strategy 2: mean 0.81
 }
 
 // The exact probability that Thompson sampling picks each strategy, for the
