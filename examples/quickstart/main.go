@@ -1,24 +1,33 @@
-// Command quickstart walks through the connected library on its defaults:
-// the strategy catalogue, a sampled customer population, and how three
-// typical customers value each strategy and which they may be offered.
+// Command quickstart walks through the whole connected flow on the default
+// population: the strategy catalogue, a sampled population of customers, how
+// three typical customers value each strategy and which they may be offered,
+// the portfolio plan (which strategies to build, who gets what, the price of
+// focus and the gain over one size for all), and 24 periods of the learning
+// loop on the planned strategies, drawn as terminal charts. A progress bar
+// goes to standard error.
 //
 // Modeling choices: every cost, delay and data-intensity number comes from
 // strategy.Default, every trait distribution and consent rate from
-// customer.DefaultPopulation, and every utility weight from
-// customer.DefaultModel; their documentation says which numbers come from
-// the literature and which are modeling choices. The firm's prediction
-// accuracy for a customer it has just met (-accuracy, default 0.7) is a
-// modeling choice too.
+// customer.DefaultPopulation, every utility weight from customer.DefaultModel,
+// the plan's accuracy (0.7) and value capture (0.2) from portfolio.Market's
+// defaults, and the loop's diffusion, learning-curve and churn parameters
+// from learning.LoopConfig's defaults; their documentation says which
+// numbers come from the literature and which are modeling choices. The
+// firm's accuracy for the three typical customers (-accuracy, 0.7), the
+// plan's horizon (-horizon, 52 weeks) and the market size (-market, twice
+// the customers) are modeling choices of this program.
 //
 // Usage:
 //
-//	go run ./examples/quickstart [-seed N] [-customers N] [-accuracy A]
+//	go run ./examples/quickstart [-seed N] [-customers N] [-market M]
+//	    [-periods T] [-horizon H] [-accuracy A] [-progress=false]
 package main
 
 import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"os"
 	"text/tabwriter"
@@ -28,7 +37,7 @@ import (
 )
 
 func main() {
-	if err := run(os.Stdout, os.Args[1:]); err != nil {
+	if err := run(os.Stdout, os.Stderr, os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, "quickstart:", err)
 		os.Exit(2)
 	}
@@ -37,18 +46,48 @@ func main() {
 type options struct {
 	seed      uint64
 	customers int
+	market    int
+	periods   int
+	horizon   float64
 	accuracy  float64
+	progress  bool
 }
 
-func run(w io.Writer, args []string) error {
+// run writes the report to w and the progress bar to progress.
+func run(w, progress io.Writer, args []string) error {
 	fs := flag.NewFlagSet("quickstart", flag.ContinueOnError)
 	fs.SetOutput(w)
 	var o options
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
-	fs.IntVar(&o.customers, "customers", 100000, "customers to sample")
-	fs.Float64Var(&o.accuracy, "accuracy", 0.7, "the firm's prediction accuracy for a new customer, in [0,1]")
+	fs.IntVar(&o.customers, "customers", 100000, "customers to sample and plan for, ≥ 1")
+	fs.IntVar(&o.market, "market", 0, "persons in the market for the loop, ≥ customers; 0 means twice the customers")
+	fs.IntVar(&o.periods, "periods", 24, "periods (weeks) of the learning loop, ≥ 1")
+	fs.Float64Var(&o.horizon, "horizon", 52, "periods (weeks) the portfolio plan covers, > 0")
+	fs.Float64Var(&o.accuracy, "accuracy", 0.7, "the firm's prediction accuracy for the typical customers, in [0,1]")
+	fs.BoolVar(&o.progress, "progress", true, "show a progress bar on standard error")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if o.market == 0 {
+		o.market = 2 * o.customers
+	}
+	switch {
+	case o.customers < 1:
+		return fmt.Errorf("-customers %d: want at least 1", o.customers)
+	case o.market < o.customers:
+		return fmt.Errorf("-market %d: want at least -customers (%d)", o.market, o.customers)
+	case o.periods < 1:
+		return fmt.Errorf("-periods %d: want at least 1", o.periods)
+	case !(o.horizon > 0) || math.IsInf(o.horizon, 0):
+		return fmt.Errorf("-horizon %v: want a finite number > 0", o.horizon)
+	case !(o.accuracy >= 0 && o.accuracy <= 1):
+		return fmt.Errorf("-accuracy %v: want a number in [0,1]", o.accuracy)
+	}
+	if !o.progress {
+		progress = io.Discard
 	}
 	ss := strategy.Default()
 	if err := printStrategies(w, ss); err != nil {
@@ -62,7 +101,14 @@ func run(w io.Writer, args []string) error {
 	if err := printPopulation(w, pop, cs); err != nil {
 		return err
 	}
-	return printTypical(w, cs, ss, o.accuracy)
+	if err := printTypical(w, cs, ss, o.accuracy); err != nil {
+		return err
+	}
+	plan, err := printPlan(w, progress, pop, cs, ss, o)
+	if err != nil {
+		return err
+	}
+	return printLoop(w, progress, ss, plan, o)
 }
 
 func printStrategies(w io.Writer, ss []strategy.Strategy) error {
