@@ -70,7 +70,8 @@ func TestBetaMeanKappaPointMass(t *testing.T) {
 }
 
 func TestStreamDeterministicAndDistinct(t *testing.T) {
-	if Stream(7, 1, 2) != Stream(7, 1, 2) {
+	a, b := Stream(7, 1, 2), Stream(7, 1, 2)
+	if a != b {
 		t.Fatal("Stream is not deterministic")
 	}
 	seen := map[uint64]bool{}
