@@ -41,7 +41,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -53,6 +52,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/connectedstrategy/connected/customer"
+	"github.com/connectedstrategy/connected/internal/report"
 	"github.com/connectedstrategy/connected/portfolio"
 	"github.com/connectedstrategy/connected/strategy"
 )
@@ -213,12 +213,7 @@ func run(w io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	if o.json {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
-	}
-	return printReport(w, rep)
+	return report.Write(w, o.json, rep, func(w io.Writer) error { return printReport(w, rep) })
 }
 
 func compute(o options) (Report, error) {
@@ -281,8 +276,8 @@ func alone(rep *Report, p portfolio.Problem, sets []openSet, base float64) {
 				el += u.Weight
 			}
 		}
-		rep.Alone = append(rep.Alone, Alone{p.Strategies[j].Name, round(el/total, 4), round(c.served/total, 4),
-			round(c.gross, 2), round(c.gross-base, 2)})
+		rep.Alone = append(rep.Alone, Alone{p.Strategies[j].Name, report.Round(el/total, 4), report.Round(c.served/total, 4),
+			report.Round(c.gross, 2), report.Round(c.gross-base, 2)})
 	}
 }
 
@@ -309,7 +304,7 @@ func segments(rep *Report, p portfolio.Problem, cs []customer.Customer) error {
 	for s := range rep.Segments {
 		m := &rep.Segments[s]
 		for j := range m.Served {
-			m.Served[j] = round(m.Served[j]/float64(max(m.Customers, 1)), 4)
+			m.Served[j] = report.Round(m.Served[j]/float64(max(m.Customers, 1)), 4)
 		}
 	}
 	return nil
@@ -367,7 +362,7 @@ func sweep(p portfolio.Problem, sets []openSet, weeks float64) (Study, error) {
 				st.Summary.FocusBeatsCombined++
 			}
 			for _, x := range []*float64{&pt.Net, &pt.FocusNet, &pt.PriceOfFocus, &pt.OneSideNet, &pt.CombinedNet, &pt.FocusMargin} {
-				*x = round(*x, 2)
+				*x = report.Round(*x, 2)
 			}
 			st.Points = append(st.Points, pt)
 		}
@@ -476,16 +471,16 @@ func printReport(w io.Writer, rep Report) error {
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "strategy\teligible\tserved\tnet\tgain over baseline\t")
 	for _, a := range rep.Alone {
-		fmt.Fprintf(tw, "%s\t%.1f%%\t%.1f%%\t%s\t%s\t\n", a.Strategy, 100*a.Eligible, 100*a.Served, money(a.Net), money(a.Gain))
+		fmt.Fprintf(tw, "%s\t%.1f%%\t%.1f%%\t%s\t%s\t\n", a.Strategy, 100*a.Eligible, 100*a.Served, report.Money(a.Net), report.Money(a.Gain))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	first := rep.Studies[0].Points[0]
 	fmt.Fprintf(w, "\nWith no coordination or silo cost the optimum builds %s (net %s).\n",
-		strings.Join(first.Open, ", "), money(first.Net))
+		strings.Join(first.Open, ", "), report.Money(first.Net))
 	fmt.Fprintf(w, "Focus builds %s (net %s): the price of focus is %s.\n",
-		strings.Join(first.FocusOpen, ", "), money(first.FocusNet), money(first.PriceOfFocus))
+		strings.Join(first.FocusOpen, ", "), report.Money(first.FocusNet), report.Money(first.PriceOfFocus))
 	fmt.Fprintln(w, "Who gets what there (share of each segment):")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "segment\tcustomers\t")
@@ -542,12 +537,12 @@ func printStudy(w io.Writer, st Study, letters legendCodes) error {
 		if p.PriceOfFocus == 0 {
 			return "tie"
 		}
-		return money(p.PriceOfFocus)
+		return report.Money(p.PriceOfFocus)
 	}); err != nil {
 		return err
 	}
 	if err := grid("Focus net − best net spanning both orientations (> 0: focus beats the combined portfolio):", func(p Point) string {
-		return money(p.FocusMargin)
+		return report.Money(p.FocusMargin)
 	}); err != nil {
 		return err
 	}
@@ -585,23 +580,4 @@ func (l legendCodes) code(open []string) string {
 		return "-"
 	}
 	return b.String()
-}
-
-// round rounds x to d decimals, so that the JSON shows cents, not noise.
-func round(x float64, d int) float64 {
-	p := math.Pow10(d)
-	return math.Round(x*p) / p
-}
-
-// money formats euros compactly: 1234567 as "1.23M", 12345 as "12.3k".
-func money(x float64) string {
-	a := math.Abs(x)
-	switch {
-	case a >= 1e6:
-		return fmt.Sprintf("%.2fM", x/1e6)
-	case a >= 1e3:
-		return fmt.Sprintf("%.1fk", x/1e3)
-	default:
-		return fmt.Sprintf("%.0f", x)
-	}
 }

@@ -33,7 +33,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -43,6 +42,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/connectedstrategy/connected/customer"
+	"github.com/connectedstrategy/connected/internal/report"
 	"github.com/connectedstrategy/connected/portfolio"
 	"github.com/connectedstrategy/connected/strategy"
 )
@@ -246,12 +246,7 @@ func run(w io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	if o.json {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
-	}
-	return printReport(w, rep)
+	return report.Write(w, o.json, rep, func(w io.Writer) error { return printReport(w, rep) })
 }
 
 func compute(o options) (Report, error) {
@@ -300,7 +295,7 @@ func grids(c customer.Customer, ss []strategy.Strategy, acc []float64) (Case, er
 			if err != nil {
 				return Case{}, err
 			}
-			row[k] = round(g, 3)
+			row[k] = report.Round(g, 3)
 		}
 		cs.Gain = append(cs.Gain, row)
 		x := c
@@ -311,7 +306,7 @@ func grids(c customer.Customer, ss []strategy.Strategy, acc []float64) (Case, er
 		if err != nil {
 			return Case{}, err
 		}
-		cs.BreakEven = append(cs.BreakEven, round(g, 3))
+		cs.BreakEven = append(cs.BreakEven, report.Round(g, 3))
 	}
 	return cs, nil
 }
@@ -349,7 +344,7 @@ func planAndConsent(rep *Report, o options) error {
 	if err != nil {
 		return err
 	}
-	rep.Plan = Plan{Open: pl.Open, Net: round(pl.Net, 2)}
+	rep.Plan = Plan{Open: pl.Open, Net: report.Round(pl.Net, 2)}
 	rep.Consent = Consent{Period: period}
 	for d := range remind.Data.All() {
 		rep.Consent.Needs = append(rep.Consent.Needs, d.String())
@@ -378,9 +373,9 @@ func planAndConsent(rep *Report, o options) error {
 			}
 		}
 		if n > 0 {
-			ps.Inertia = round(inertia/n, 3)
+			ps.Inertia = report.Round(inertia/n, 3)
 			for j := range ps.Assigned {
-				ps.Assigned[j] = round(ps.Assigned[j]/n, 4)
+				ps.Assigned[j] = report.Round(ps.Assigned[j]/n, 4)
 			}
 		}
 		rep.Plan.Segments = append(rep.Plan.Segments, ps)
@@ -464,10 +459,4 @@ func printReport(w io.Writer, rep Report) error {
 		fmt.Fprintln(tw)
 	}
 	return tw.Flush()
-}
-
-// round rounds x to d decimals, so that the JSON shows no noise.
-func round(x float64, d int) float64 {
-	p := math.Pow10(d)
-	return math.Round(x*p) / p
 }

@@ -9,22 +9,8 @@ import (
 )
 
 func TestGolden(t *testing.T) {
-	tests := []struct {
-		name string
-		args []string
-	}{
-		{"pharmacy.golden", nil},
-		{"pharmacy-json.golden", []string{"-json"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var buf bytes.Buffer
-			if err := run(&buf, tt.args); err != nil {
-				t.Fatalf("run(%q): %v", tt.args, err)
-			}
-			golden.Check(t, tt.name, buf.Bytes())
-		})
-	}
+	golden.Run(t, "pharmacy.golden", run)
+	golden.Run(t, "pharmacy-json.golden", run, "-json")
 }
 
 // TestStudy checks the claims the report makes: the nudge's gain rises with

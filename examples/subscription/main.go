@@ -33,7 +33,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -43,6 +42,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/connectedstrategy/connected/customer"
+	"github.com/connectedstrategy/connected/internal/report"
 	"github.com/connectedstrategy/connected/portfolio"
 	"github.com/connectedstrategy/connected/strategy"
 )
@@ -182,12 +182,7 @@ func run(w io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	if o.json {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
-	}
-	return printReport(w, rep)
+	return report.Write(w, o.json, rep, func(w io.Writer) error { return printReport(w, rep) })
 }
 
 func compute(o options) (Report, error) {
@@ -212,8 +207,8 @@ func compute(o options) (Report, error) {
 	}
 	rep := Report{
 		Seed: o.seed, Customers: o.customers, Weeks: o.weeks,
-		Open: pl.Open, Net: round(pl.Net, 2), Focus: pl.Focus.Open, FocusNet: round(pl.Focus.Net, 2),
-		OSFA: pl.OneSizeFitsAll.Strategy, OSFANet: round(pl.OneSizeFitsAll.Net, 2),
+		Open: pl.Open, Net: report.Round(pl.Net, 2), Focus: pl.Focus.Open, FocusNet: report.Round(pl.Focus.Net, 2),
+		OSFA: pl.OneSizeFitsAll.Strategy, OSFANet: report.Round(pl.OneSizeFitsAll.Net, 2),
 	}
 	assigned := make([]int, len(cs)) // the strategy serving most of each customer
 	most := make([]float64, len(cs))
@@ -300,17 +295,17 @@ func compute(o options) (Report, error) {
 		n := float64(max(a.n, 1))
 		norm := func(g Regime) Regime {
 			for j := range g.Chosen {
-				g.Chosen[j] = round(g.Chosen[j]/n, 4)
+				g.Chosen[j] = report.Round(g.Chosen[j]/n, 4)
 			}
-			g.Stay, g.Surplus, g.Profit = round(g.Stay/n, 4), round(g.Surplus/n, 4), round(g.Profit/n, 2)
+			g.Stay, g.Surplus, g.Profit = report.Round(g.Stay/n, 4), report.Round(g.Surplus/n, 4), report.Round(g.Profit/n, 2)
 			return g
 		}
 		for j := range a.assigned {
-			a.assigned[j] = round(a.assigned[j]/n, 4)
+			a.assigned[j] = report.Round(a.assigned[j]/n, 4)
 		}
-		seg := Segment{Name: name, Customers: a.n, Eligible: round(a.eligible/n, 4), Assigned: a.assigned,
+		seg := Segment{Name: name, Customers: a.n, Eligible: report.Round(a.eligible/n, 4), Assigned: a.assigned,
 			Fixed: norm(a.fixed), Switch: norm(a.free)}
-		seg.OptionValue = round(seg.Switch.Surplus-seg.Fixed.Surplus, 4)
+		seg.OptionValue = report.Round(seg.Switch.Surplus-seg.Fixed.Surplus, 4)
 		return seg
 	}
 	for s, seg := range pop.Segments {
@@ -360,9 +355,9 @@ func printReport(w io.Writer, rep Report) error {
 	fmt.Fprintln(w, "(customer.Model.Choice). Money in euros; a period is a week.")
 	fmt.Fprintf(w, "\n%d households sampled (seed %d), each standing for %d; horizon %.0f weeks.\n",
 		rep.Customers, rep.Seed, scale, rep.Weeks)
-	fmt.Fprintf(w, "\nThe plan builds %v: net %s.\n", rep.Open, money(rep.Net))
-	fmt.Fprintf(w, "Focus on %v: net %s (price of focus %s).\n", rep.Focus, money(rep.FocusNet), money(rep.Net-rep.FocusNet))
-	fmt.Fprintf(w, "One size fits all (%s): net %s (value of the portfolio %s).\n", rep.OSFA, money(rep.OSFANet), money(rep.Net-rep.OSFANet))
+	fmt.Fprintf(w, "\nThe plan builds %v: net %s.\n", rep.Open, report.Money(rep.Net))
+	fmt.Fprintf(w, "Focus on %v: net %s (price of focus %s).\n", rep.Focus, report.Money(rep.FocusNet), report.Money(rep.Net-rep.FocusNet))
+	fmt.Fprintf(w, "One size fits all (%s): net %s (value of the portfolio %s).\n", rep.OSFA, report.Money(rep.OSFANet), report.Money(rep.Net-rep.OSFANet))
 
 	fmt.Fprintln(w, "\nWho should get which (share of each segment the plan assigns):")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -408,22 +403,3 @@ func printReport(w io.Writer, rep Report) error {
 }
 
 func pct(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
-
-// round rounds x to d decimals, so that the JSON shows cents, not noise.
-func round(x float64, d int) float64 {
-	p := math.Pow10(d)
-	return math.Round(x*p) / p
-}
-
-// money formats euros compactly: 1234567 as "1.23M", 12345 as "12.3k".
-func money(x float64) string {
-	a := math.Abs(x)
-	switch {
-	case a >= 1e6:
-		return fmt.Sprintf("%.2fM", x/1e6)
-	case a >= 1e3:
-		return fmt.Sprintf("%.1fk", x/1e3)
-	default:
-		return fmt.Sprintf("%.0f", x)
-	}
-}

@@ -9,22 +9,8 @@ import (
 )
 
 func TestGolden(t *testing.T) {
-	tests := []struct {
-		name string
-		args []string
-	}{
-		{"subscription.golden", nil},
-		{"subscription-json.golden", []string{"-json"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var buf bytes.Buffer
-			if err := run(&buf, tt.args); err != nil {
-				t.Fatalf("run(%q): %v", tt.args, err)
-			}
-			golden.Check(t, tt.name, buf.Bytes())
-		})
-	}
+	golden.Run(t, "subscription.golden", run)
+	golden.Run(t, "subscription-json.golden", run, "-json")
 }
 
 // TestSwitchingNeverHurtsCustomers checks the identity behind the option

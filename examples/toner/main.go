@@ -42,7 +42,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -52,6 +51,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/connectedstrategy/connected/customer"
+	"github.com/connectedstrategy/connected/internal/report"
 	"github.com/connectedstrategy/connected/portfolio"
 	"github.com/connectedstrategy/connected/strategy"
 )
@@ -240,12 +240,7 @@ func run(w io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	if o.json {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
-	}
-	return printReport(w, rep)
+	return report.Write(w, o.json, rep, func(w io.Writer) error { return printReport(w, rep) })
 }
 
 // plan samples n customers at (t, mt) with stream and solves their problem.
@@ -279,7 +274,7 @@ func shares(pl portfolio.Plan) []float64 {
 	}
 	out := make([]float64, len(pl.Strategies))
 	for j, s := range pl.Strategies {
-		out[j] = round(s.Weight/total, 4)
+		out[j] = report.Round(s.Weight/total, 4)
 	}
 	return out
 }
@@ -303,7 +298,7 @@ func compute(o options) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	rep.Base = Base{Open: pl.Open, Net: round(pl.Net, 2), Shares: shares(pl)}
+	rep.Base = Base{Open: pl.Open, Net: report.Round(pl.Net, 2), Shares: shares(pl)}
 	served := make([]int, len(cs))
 	for _, a := range pl.Assignments { // uncapacitated: each customer has one strategy
 		served[a.Unit] = a.Strategy
@@ -439,18 +434,18 @@ func simulate(o options, ss []strategy.Strategy, cs []customer.Customer, idx, se
 		}
 	}
 	n := float64(max(len(idx), 1))
-	g.TrustStart = round(startTrust/n, 4)
-	g.TrustEnd = round(g.TrustEnd/float64(max(len(idx)-churned, 1)), 4)
-	g.BelowRule = round(g.BelowRule/float64(max(len(idx)-churned, 1)), 4)
-	g.Churned = round(float64(churned)/n, 4)
-	g.Delight = round(float64(delights)/float64(max(interactions, 1)), 4)
-	g.Mistakes = round(float64(mistakes)/n, 4)
-	g.Incidents = round(float64(incidents)/n, 4)
+	g.TrustStart = report.Round(startTrust/n, 4)
+	g.TrustEnd = report.Round(g.TrustEnd/float64(max(len(idx)-churned, 1)), 4)
+	g.BelowRule = report.Round(g.BelowRule/float64(max(len(idx)-churned, 1)), 4)
+	g.Churned = report.Round(float64(churned)/n, 4)
+	g.Delight = report.Round(float64(delights)/float64(max(interactions, 1)), 4)
+	g.Mistakes = report.Round(float64(mistakes)/n, 4)
+	g.Incidents = report.Round(float64(incidents)/n, 4)
 	for t := range path {
 		if path[t].active > 0 {
-			path[t].trust = round(path[t].trust/path[t].active, 4)
+			path[t].trust = report.Round(path[t].trust/path[t].active, 4)
 		}
-		path[t].active = round(path[t].active/n, 4)
+		path[t].active = report.Round(path[t].active/n, 4)
 	}
 	return g, path, nil
 }
@@ -529,10 +524,4 @@ func printReport(w io.Writer, rep Report) error {
 			100*p.PlannedActive, 100*p.ForcedActive)
 	}
 	return tw.Flush()
-}
-
-// round rounds x to d decimals, so that the JSON shows no noise.
-func round(x float64, d int) float64 {
-	p := math.Pow10(d)
-	return math.Round(x*p) / p
 }

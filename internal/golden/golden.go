@@ -6,7 +6,9 @@
 package golden
 
 import (
+	"bytes"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -37,4 +39,17 @@ func Check(t testing.TB, name string, got []byte) {
 	if diff := cmp.Diff(string(want), string(got)); diff != "" {
 		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
 	}
+}
+
+// Run runs a program's run function with args into a buffer, as a subtest
+// named name, and checks the output against testdata/name.
+func Run(t *testing.T, name string, run func(io.Writer, []string) error, args ...string) {
+	t.Helper()
+	t.Run(name, func(t *testing.T) {
+		var buf bytes.Buffer
+		if err := run(&buf, args); err != nil {
+			t.Fatalf("run(%q): %v", args, err)
+		}
+		Check(t, name, buf.Bytes())
+	})
 }
