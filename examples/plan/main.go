@@ -85,6 +85,12 @@ func run(stdout, stderr io.Writer, stdin io.Reader, args []string) error {
 	indent := fs.Bool("indent", true, "indent the JSON output")
 	explain := fs.String("explain", "", "explain the plan for the unit with this ID instead of printing the plan")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(stdout, usage)
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			return nil
+		}
 		return fmt.Errorf("%w: %v; %s", errUsage, err, usage)
 	}
 	if fs.NArg() > 1 {

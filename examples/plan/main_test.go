@@ -127,3 +127,13 @@ func TestBadArgs(t *testing.T) {
 		t.Errorf("missing file: %v, want exit code 1", err)
 	}
 }
+
+func TestHelp(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if err := run(&out, &errOut, nil, []string{"-h"}); err != nil {
+		t.Fatalf("run(-h) = %v, want usage and success", err)
+	}
+	if !strings.HasPrefix(out.String(), "usage: plan") || !strings.Contains(out.String(), "-explain") {
+		t.Errorf("run(-h) printed %q", out.String())
+	}
+}
