@@ -35,6 +35,49 @@ func BenchmarkDelight(b *testing.B) {
 	}
 }
 
+func BenchmarkOutcomes(b *testing.B) {
+	c, s := benchCustomer(), strategy.Default()[strategy.AutomaticExecution-1]
+	var m Model
+	b.ReportAllocs()
+	for b.Loop() {
+		_, _, _ = m.Outcomes(c, s, 0.7)
+	}
+}
+
+// BenchmarkOutcomesMask compares the batched outcomes of the default
+// catalogue, doubled to K = 10 as the learning loop's benchmarks do, with
+// one Delight call per strategy.
+func BenchmarkOutcomesMask(b *testing.B) {
+	c := benchCustomer()
+	ss := append(strategy.Default(), strategy.Default()...)
+	elig := make([]bool, len(ss))
+	for i := range elig {
+		elig[i] = true
+	}
+	d, q := make([]float64, len(ss)), make([]float64, len(ss))
+	var m Model
+	b.Run("mask", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = m.OutcomesMask(d, q, c, ss, elig, 0.7)
+		}
+	})
+	b.Run("delight-only", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = m.OutcomesMask(d, nil, c, ss, elig, 0.7)
+		}
+	})
+	b.Run("per-strategy-delight", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for i := range ss {
+				d[i], _ = m.Delight(c, ss[i], 0.7)
+			}
+		}
+	})
+}
+
 func BenchmarkChoice(b *testing.B) {
 	for _, n := range []int{5, 50} {
 		b.Run("strategies="+strconv.Itoa(n), func(b *testing.B) {

@@ -101,8 +101,8 @@ func ExampleModel_Utility() {
 	// buy-what-we-have      18.90  10.88  6.00    0.00   0.00    0.00     0.00     0.00   2.02
 	// respond-to-desire     18.90  10.88  4.00    0.68   0.00    0.00     0.00     0.00   3.35
 	// curated-offering      19.25   2.84  4.00    2.70   0.00    1.35     2.25     0.20   5.91
-	// coach-behavior         9.45  10.88  2.00    4.72   1.87    2.70     0.00     0.50 -13.23
-	// automatic-execution    9.80   0.00  0.00    6.75   9.08    5.40     6.75     0.00 -18.18
+	// coach-behavior        21.73  10.88  2.00    4.72   1.87    2.70     0.00     0.50  -0.94
+	// automatic-execution   22.54   0.00  0.00    6.75   9.08    5.40     6.75     0.00  -5.44
 }
 
 // Choice gives the logit probabilities over the eligible strategies and the
@@ -185,7 +185,32 @@ func ExampleModel_Delight() {
 		fmt.Printf("accuracy %.1f: P(delight) = %.3f\n", acc, d)
 	}
 	// Output:
-	// accuracy 0.5: P(delight) = 0.143
-	// accuracy 0.7: P(delight) = 0.669
-	// accuracy 0.9: P(delight) = 0.980
+	// accuracy 0.5: P(delight) = 0.346
+	// accuracy 0.7: P(delight) = 0.863
+	// accuracy 0.9: P(delight) = 0.991
+}
+
+// Outcomes splits an interaction into delight, a satisfactory middle that
+// leaves trust alone, and disappointment (including the firm's wrong
+// actions, FirmRequest × (1 − accuracy)).
+func ExampleModel_Outcomes() {
+	c := customer.Customer{Traits: customer.Traits{
+		NeedKnowledge: 0.6, ControlDesire: 0.2, PrivacyConcern: 0.1, MonitoringTolerance: 0.9,
+		Inertia: 0.6, Predictability: 0.85, MistakeCost: 6, OptionSetSize: 12,
+		RecognitionLag: 1.5, DelayCost: 4, NeedValue: 40, Frequency: 1,
+	}}
+	c.Trust, _ = customer.TrustFrom(0.85, 10)
+	for _, s := range strategy.Default() {
+		d, b, err := customer.Model{}.Outcomes(c, s, 0.6)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Printf("%-20s delight %.3f  satisfactory %.3f  disappoint %.3f\n", s.Name, d, 1-d-b, b)
+	}
+	// Output:
+	// buy-what-we-have     delight 0.066  satisfactory 0.278  disappoint 0.656
+	// respond-to-desire    delight 0.104  satisfactory 0.357  disappoint 0.539
+	// curated-offering     delight 0.105  satisfactory 0.288  disappoint 0.606
+	// coach-behavior       delight 0.785  satisfactory 0.179  disappoint 0.036
+	// automatic-execution  delight 0.634  satisfactory 0.176  disappoint 0.190
 }

@@ -185,7 +185,8 @@ func (u Utility) Terms() iter.Seq2[string, float64] {
 //
 //	recognition   qr = a·Pr             (the firm anticipates a need only as far as it is regular)
 //	matching      qm = a
-//	P(act)        = (1−fr)·(1−I) + fr·qr (a firm that recognizes the need overcomes inertia)
+//	P(act)        = 1 − I·(1 − fr·qr)   (the customer acts alone with probability 1 − I; when
+//	                                     inert, the firm catches the need with probability fr·qr)
 //	match         = (1−fq)·(F + (1−F)·NK) + fq·qm      F = MatchFloor
 //	Value         = P(act) · match · NeedValue
 //	Effort        = EffortCost · (1−fq) · (1 − NK/2) · ln(1 + OptionSetSize^(1−fq))
@@ -198,13 +199,17 @@ func (u Utility) Terms() iter.Seq2[string, float64] {
 //
 // A firm that takes over the request (fq) narrows the options the customer
 // searches (a curated menu) and owns the match; one that takes over
-// recognition (fr) removes the recognition lag and the inertia; a customer
-// who knows exactly what they want searches half as long. The functional
+// recognition (fr) removes the recognition lag and catches needs the
+// customer's inertia would let pass. The firm's recognition adds to the
+// customer's own rather than replacing it: a reminder never makes a
+// customer less likely to act, so at zero inertia P(act) = 1 whoever
+// recognizes, and at full inertia P(act) = fr·qr. A customer who knows
+// exactly what they want searches half as long. The functional
 // forms and constants are modeling choices after DESIGN §2. Consequences the
 // tests check: more privacy concern never raises a strategy's utility, and
 // never raises that of a more data-intensive strategy relative to a less
 // intensive one; more inertia raises coach behavior relative to respond to
-// desire; automatic execution falls as mistake cost rises; higher accuracy
+// desire (strictly when the firm recognizes anything, a·Pr > 0); automatic execution falls as mistake cost rises; higher accuracy
 // never lowers utility; and every term is finite for valid input.
 //
 // Utility does not check eligibility: it answers "what if". Errors (a
@@ -220,7 +225,8 @@ func (m Model) Utility(c Customer, s strategy.Strategy, accuracy float64) (Utili
 	if err := checkStrategy(&s, "customer.Model.Utility", ""); err != nil {
 		return Utility{}, err
 	}
-	return m.utility(&c.Traits, c.Trust.Value(), &s, accuracy), nil
+	p := m.terms(&c.Traits, c.Trust.Value())
+	return p.utility(&s, accuracy), nil
 }
 
 // check validates the model (with defaults applied), the customer and the
@@ -256,27 +262,77 @@ func checkStrategy(s *strategy.Strategy, op, prefix string) error {
 	return errs.Err()
 }
 
-// utility evaluates the formula of Utility on checked input; m has its
-// defaults applied.
-func (m Model) utility(t *Traits, trust float64, s *strategy.Strategy, a float64) Utility {
+// traitTerms holds the parts of Utility that depend on the customer and
+// the model but not on the strategy, so that evaluating many strategies for
+// one customer computes them once. The effort logarithms of the two common
+// request shares (0 and 0.5) are filled in on first use.
+type traitTerms struct {
+	t        *Traits
+	self     float64 // match quality ordering alone: F + (1−F)·NK
+	search   float64 // EffortCost · (1 − NK/2)
+	privacy  float64 // PrivacyCost · PrivacyConcern · (1 − trust)
+	control  float64 // ControlCost · ControlDesire
+	creep    float64 // CreepCost
+	log0     float64 // ln(1 + OptionSetSize), if has0
+	logHalf  float64 // ln(1 + √OptionSetSize), if hasHalf
+	has0     bool
+	hasHalf  bool
+	aversion float64 // 1 + MistakeAversion
+}
+
+// terms returns the strategy-independent parts of the utility of a customer
+// of traits t and trust value trust; m has its defaults applied.
+func (m Model) terms(t *Traits, trust float64) traitTerms {
+	return traitTerms{
+		t:        t,
+		self:     m.MatchFloor + (1-m.MatchFloor)*t.NeedKnowledge,
+		search:   m.EffortCost * (1 - t.NeedKnowledge/2),
+		privacy:  m.PrivacyCost * t.PrivacyConcern * (1 - trust),
+		control:  m.ControlCost * t.ControlDesire,
+		creep:    m.CreepCost,
+		aversion: 1 + m.MistakeAversion,
+	}
+}
+
+// logSearched returns ln(1 + n^(1−fq)) for the customer's option set n,
+// caching the values for the shares 0 and 0.5 of the default catalogue.
+func (p *traitTerms) logSearched(fq float64) float64 {
+	switch fq {
+	case 0:
+		if !p.has0 {
+			p.log0, p.has0 = math.Log(1+p.t.OptionSetSize), true
+		}
+		return p.log0
+	case 0.5:
+		if !p.hasHalf {
+			p.logHalf, p.hasHalf = math.Log(1+math.Sqrt(p.t.OptionSetSize)), true
+		}
+		return p.logHalf
+	}
+	return math.Log(1 + math.Pow(p.t.OptionSetSize, 1-fq))
+}
+
+// utility evaluates the formula of Utility on checked input.
+func (p *traitTerms) utility(s *strategy.Strategy, a float64) Utility {
+	t := p.t
 	fr, fq := s.FirmRecognize, s.FirmRequest
 	qr, qm := a*t.Predictability, a
-	act := (1-fr)*(1-t.Inertia) + fr*qr
-	match := (1-fq)*(m.MatchFloor+(1-m.MatchFloor)*t.NeedKnowledge) + fq*qm
+	act := 1 - t.Inertia*(1-fr*qr)
+	match := (1-fq)*p.self + fq*qm
 	var u Utility
 	u.Value = act * match * t.NeedValue
 	if fq < 1 {
-		u.Effort = m.EffortCost * (1 - fq) * (1 - t.NeedKnowledge/2) * math.Log(1+optionsSearched(t.OptionSetSize, fq))
+		u.Effort = p.search * (1 - fq) * p.logSearched(fq)
 	}
 	u.Delay = t.DelayCost * ((1-fr)*t.RecognitionLag + s.FulfilmentDelay)
-	u.Privacy = m.PrivacyCost * t.PrivacyConcern * s.DataIntensity * (1 - trust)
+	u.Privacy = p.privacy * s.DataIntensity
 	if x := s.DataIntensity - t.MonitoringTolerance; x > 0 {
-		u.Creepiness = m.CreepCost * x * x
+		u.Creepiness = p.creep * x * x
 	}
-	u.Control = m.ControlCost * t.ControlDesire * s.Autonomy()
+	u.Control = p.control * s.Autonomy()
 	u.Mistakes = t.MistakeCost * fq * (1 - qm)
 	if s.FirmInitiated() {
-		u.Mistakes *= 1 + m.MistakeAversion
+		u.Mistakes *= p.aversion
 	}
 	u.Nuisance = s.NuisanceCost
 	u.Total = u.Value - u.Effort - u.Delay - u.Privacy - u.Creepiness - u.Control - u.Mistakes - u.Nuisance
@@ -314,7 +370,7 @@ func (m Model) Choice(dst []float64, c Customer, ss []strategy.Strategy, eligibl
 	if err := m.check(&c, accuracy, op); err != nil {
 		return err
 	}
-	trust := c.Trust.Value()
+	p := m.terms(&c.Traits, c.Trust.Value())
 	for i := range ss {
 		if err := checkStrategy(&ss[i], op, ""); err != nil {
 			return renameStrategyErr(err, i)
@@ -323,7 +379,7 @@ func (m Model) Choice(dst []float64, c Customer, ss []strategy.Strategy, eligibl
 			dst[i] = math.Inf(-1)
 			continue
 		}
-		dst[i] = m.utility(&c.Traits, trust, &ss[i], accuracy).Total / m.Temperature
+		dst[i] = p.utility(&ss[i], accuracy).Total / m.Temperature
 	}
 	dst[len(ss)] = m.OutsideUtility / m.Temperature
 	// The log-sum-exp shift: subtract the largest score so no exponential
@@ -360,7 +416,7 @@ func (m Model) Best(c Customer, ss []strategy.Strategy, eligible []bool, accurac
 	if err := m.check(&c, accuracy, op); err != nil {
 		return -1, err
 	}
-	trust := c.Trust.Value()
+	p := m.terms(&c.Traits, c.Trust.Value())
 	best, bestU := -1, math.Inf(-1)
 	for i := range ss {
 		if err := checkStrategy(&ss[i], op, ""); err != nil {
@@ -369,7 +425,7 @@ func (m Model) Best(c Customer, ss []strategy.Strategy, eligible []bool, accurac
 		if !eligible[i] {
 			continue
 		}
-		if u := m.utility(&c.Traits, trust, &ss[i], accuracy).Total; best < 0 || u > bestU {
+		if u := p.utility(&ss[i], accuracy).Total; best < 0 || u > bestU {
 			best, bestU = i, u
 		}
 	}
@@ -407,8 +463,9 @@ func renameStrategyErr1(err error, prefix string) error {
 // learning raises delight; it is the outcome the learning loop draws. The
 // logistic link is a modeling choice in the spirit of expectation–
 // disconfirmation (Oliver, Journal of Marketing Research 17(4), 1980):
-// delight when the experience clearly beats the alternative. The result is
-// in [0,1]. Errors are those of Utility; it does not allocate.
+// delight when the experience clearly beats the alternative. It equals the
+// delight of [Model.Outcomes]. The result is in [0,1]. Errors are those of
+// Utility; it does not allocate.
 func (m Model) Delight(c Customer, s strategy.Strategy, accuracy float64) (float64, error) {
 	m = m.withDefaults()
 	if err := m.check(&c, accuracy, "customer.Model.Delight"); err != nil {
@@ -417,21 +474,9 @@ func (m Model) Delight(c Customer, s strategy.Strategy, accuracy float64) (float
 	if err := checkStrategy(&s, "customer.Model.Delight", ""); err != nil {
 		return 0, err
 	}
-	u := m.utility(&c.Traits, c.Trust.Value(), &s, accuracy)
+	p := m.terms(&c.Traits, c.Trust.Value())
+	u := p.utility(&s, accuracy)
 	return logistic((u.Total - m.OutsideUtility - m.DelightMargin) / m.DelightScale), nil
-}
-
-// optionsSearched returns n^(1−fq), the options a customer searches when
-// the firm narrows n options by its share fq of the request, with fast
-// paths for the shares of the default catalogue.
-func optionsSearched(n, fq float64) float64 {
-	switch fq {
-	case 0:
-		return n
-	case 0.5:
-		return math.Sqrt(n)
-	}
-	return math.Pow(n, 1-fq)
 }
 
 // logistic returns 1/(1+e^−x) without overflow.

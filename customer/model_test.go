@@ -52,8 +52,8 @@ func TestUtilityTerms(t *testing.T) {
 			Mistakes:   10 * 0.5 * 0.25,
 			Nuisance:   0.2,
 		}},
-		{ss[4], Utility{ // automatic: fr = fq = 1, firm-initiated
-			Value:      (a * 0.8) * a * 40,
+		{ss[4], Utility{ // automatic: fr = fq = 1, firm-initiated; P(act) = 1 − I·(1 − a·Pr)
+			Value:      (1 - 0.5*(1-a*0.8)) * a * 40,
 			Privacy:    30 * 0.5 * 1 * 0.5,
 			Creepiness: 30 * 0.7 * 0.7,
 			Control:    12 * 0.4,
@@ -118,8 +118,31 @@ func TestPropertyInertia(t *testing.T) {
 		if l, lh := lead(c), lead(hi); lh < l-1e-9 {
 			t.Fatalf("inertia %v→%v lowered coach's lead %v→%v", c.Traits.Inertia, hi.Traits.Inertia, l, lh)
 		}
-		if hi.Traits.Inertia > c.Traits.Inertia+1e-6 && c.Traits.NeedValue > 1 && !(lead(hi) > lead(c)) {
+		// Strictly so when the firm recognizes anything: the lead grows by
+		// ΔI·fr·a·Pr·match·NeedValue.
+		if hi.Traits.Inertia > c.Traits.Inertia+1e-6 && c.Traits.NeedValue > 1 && a*c.Traits.Predictability > 1e-6 && !(lead(hi) > lead(c)) {
 			t.Fatalf("inertia %v→%v did not raise coach's lead", c.Traits.Inertia, hi.Traits.Inertia)
+		}
+	})
+}
+
+// The firm's recognition adds to the customer's own: raising a strategy's
+// FirmRecognize never lowers the value realized, and a customer without
+// inertia acts for sure whoever recognizes the need (issue: a reminder must
+// not make a customer less likely to act).
+func TestPropertyRecognitionAdds(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		c, s, a := genUtilityInput(t)
+		more := s
+		more.FirmRecognize = rapid.Float64Range(s.FirmRecognize, 1).Draw(t, "more")
+		u, um := mustUtility(t, Model{}, c, s, a), mustUtility(t, Model{}, c, more, a)
+		if um.Value < u.Value-1e-12*(1+u.Value) {
+			t.Fatalf("FirmRecognize %v→%v lowered value %v→%v", s.FirmRecognize, more.FirmRecognize, u.Value, um.Value)
+		}
+		c.Traits.Inertia = 0
+		u0, um0 := mustUtility(t, Model{}, c, s, a), mustUtility(t, Model{}, c, more, a)
+		if s.FirmRequest == more.FirmRequest && u0.Value != um0.Value {
+			t.Fatalf("zero inertia: value depends on FirmRecognize: %v vs %v", u0.Value, um0.Value)
 		}
 	})
 }

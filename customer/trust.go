@@ -69,9 +69,19 @@ func (t Trust) validate(errs *check.Errs, op, prefix string) {
 	errs.Add(check.Range(op, prefix+"Bad", t.Bad, 0, MaxAmount))
 }
 
-// An Outcome is what one interaction tells the customer about the firm.
+// An Outcome is what one interaction tells the customer about the firm. It
+// has three levels (DESIGN §2: good outcomes add to one count, bad ones to
+// the other, and an unremarkable interaction to neither):
+//
+//	Outcome{Good: true}     good: it delighted
+//	Outcome{Neutral: true}  satisfactory: no evidence either way
+//	Outcome{}               bad: it disappointed
+//
+// [Model.Outcomes] gives the probability of each level. The zero Outcome is
+// a bad outcome, as before the neutral level existed.
 type Outcome struct {
-	Good            bool // the interaction went well (e.g. it delighted)
+	Good            bool // the interaction went well (e.g. it delighted); ignored if Neutral
+	Neutral         bool // the interaction was satisfactory: neither good nor bad
 	FirmInitiated   bool // the firm started the action (strategy.Strategy.FirmInitiated)
 	PrivacyIncident bool // the customer's data was misused or leaked
 }
@@ -92,9 +102,10 @@ type TrustParams struct {
 	// With outcomes good with steady probability p (and no firm-initiated
 	// or incident weights), trust tends to p / (p + (1−p)·LossRatio) as
 	// evidence accumulates: with the default 3 it rises above 0.5 only if
-	// p > 0.75, and reaches 0.8 only if p ≥ 12/13 ≈ 0.92. A loop that
-	// reports every interaction that fails to delight as bad should keep
-	// this in mind.
+	// p > 0.75, and reaches 0.8 only if p ≥ 12/13 ≈ 0.92. Report
+	// interactions that merely satisfy as Neutral, not as bad: then p is
+	// the share of delights among the interactions that were either
+	// delightful or disappointing.
 	LossRatio float64
 	// FirmMistake multiplies the weight of a bad outcome the firm initiated,
 	// ≥ 1: people forgive an algorithm's errors less than their own
@@ -164,9 +175,15 @@ func (p TrustParams) valid() bool {
 // Update discounts t's evidence by p.Forgetting and adds the evidence of
 // outcome o:
 //
-//	Good ← λ·Good + Gain                         if o.Good
-//	Bad  ← λ·Bad + Gain·LossRatio·[FirmMistake]  if !o.Good (× FirmMistake if o.FirmInitiated)
+//	Good ← λ·Good + Gain                         if o.Good and not o.Neutral
+//	Bad  ← λ·Bad + Gain·LossRatio·[FirmMistake]  if neither o.Good nor o.Neutral (× FirmMistake if o.FirmInitiated)
 //	Bad  ← Bad + Gain·PrivacyIncident            if o.PrivacyIncident
+//
+// A neutral outcome adds no evidence of its own but still discounts the old
+// evidence by λ: forgetting is per interaction, so a customer whose
+// interactions pass unremarked slowly returns toward the no-evidence value
+// 0.5 (with the default λ = 1 it changes nothing). A privacy incident
+// during a neutral interaction still adds its weight.
 //
 // With the defaults and no forgetting, five good outcomes from the zero
 // Trust give 6/7 ≈ 0.857, one bad outcome then 0.600, and it takes 18 more
@@ -184,9 +201,11 @@ func (t *Trust) Update(o Outcome, p TrustParams) error {
 		return errs.Err()
 	}
 	g, b := p.Forgetting*t.Good, p.Forgetting*t.Bad
-	if o.Good {
+	switch {
+	case o.Neutral:
+	case o.Good:
 		g += p.Gain
-	} else {
+	default:
 		w := p.Gain * p.LossRatio
 		if o.FirmInitiated {
 			w *= p.FirmMistake

@@ -56,6 +56,9 @@ func TestTrustUpdateWeights(t *testing.T) {
 		{"good firm-initiated unchanged", Outcome{Good: true, FirmInitiated: true}, TrustParams{}, Trust{Good: 1}},
 		{"privacy incident adds 10", Outcome{Good: true, PrivacyIncident: true}, TrustParams{}, Trust{Good: 1, Bad: 10}},
 		{"gain scales all", Outcome{PrivacyIncident: true}, TrustParams{Gain: 2, LossRatio: 2, PrivacyIncident: 1}, Trust{Bad: 6}},
+		{"neutral adds nothing", Outcome{Neutral: true, FirmInitiated: true}, TrustParams{}, Trust{}},
+		{"neutral overrides good", Outcome{Good: true, Neutral: true}, TrustParams{}, Trust{}},
+		{"neutral incident adds 10", Outcome{Neutral: true, PrivacyIncident: true}, TrustParams{}, Trust{Bad: 10}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -68,6 +71,15 @@ func TestTrustUpdateWeights(t *testing.T) {
 			}
 		})
 	}
+	t.Run("a neutral outcome still forgets", func(t *testing.T) {
+		tr := Trust{Good: 10, Bad: 4}
+		if err := tr.Update(Outcome{Neutral: true}, TrustParams{Forgetting: 0.5}); err != nil {
+			t.Fatal(err)
+		}
+		if want := (Trust{Good: 5, Bad: 2}); tr != want {
+			t.Errorf("got %+v, want %+v", tr, want)
+		}
+	})
 	t.Run("forgetting discounts old evidence", func(t *testing.T) {
 		tr := Trust{Good: 10, Bad: 4}
 		if err := tr.Update(Outcome{Good: true}, TrustParams{Forgetting: 0.5}); err != nil {
