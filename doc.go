@@ -31,6 +31,23 @@
 //   - package learning: pooled Bayesian beliefs, policies with exact
 //     propensities, off-policy evaluation, and the flywheel loop.
 //
+// # Where to start
+//
+// Run the quickstart program (go run ./examples/quickstart) for the whole
+// flow on the default population, then read the package-level Example
+// below, which does the same in forty lines: sample customers with
+// customer.Population.Sample, build a portfolio problem with
+// portfolio.Market, solve it exactly with portfolio.Solve, and simulate the
+// firm learning on the planned strategies with learning.Simulate. To embed
+// the decision in a service, keep a learning.Learner per customer base,
+// compute each customer's eligible strategies with customer.EligibleMask,
+// and let Learner.Choose pick one with a policy such as learning.Thompson;
+// learning.ThompsonProbabilities gives the exact propensity to log beside
+// each decision for off-policy evaluation (learning.IPS, SNIPS, DR).
+//
+// Every default number says in its documentation whether it comes from the
+// literature (with the citation) or is a modeling choice.
+//
 // # Consent
 //
 // Consent is a hard rule, never inferred: a strategy that needs consent is
