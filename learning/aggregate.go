@@ -48,8 +48,8 @@ type rep struct {
 //	          approximation by Gauss–Hermite quadrature, about five times cheaper than
 //	          the exact ThompsonProbabilities and within 0.1% of its results here)
 //	d       = Σ_k π_k·P_k(delight)    served with probability f = 1 − exp(−Frequency)
-//	trust   ← its expected value after one update (customer.Trust.Update, averaged over outcomes
-//	          and incidents, weighted by f)
+//	trust   ← its expected value after one update (customer.Trust.Update, averaged over the
+//	          three levels of customer.Model.Outcomes and incidents, weighted by f)
 //	d̄       ← d̄ + f·ρ·(d − d̄)
 //	evidence S_k += f·π_k·P_k·learnable_k,  F_k += f·π_k·(1 − P_k)·learnable_k
 //	active  ← active·(1 − P(leave | d̄, trust))
@@ -65,7 +65,7 @@ type rep struct {
 // 0.03 at 16 representatives; 8 representatives drift further). Where it
 // does not: it applies the nonlinear delight, churn and choice functions to
 // means (Jensen gaps: the agent-based spread of trust and evidence is lost,
-// so mean trust runs about 0.02 lower), newcomers start fresh (returning
+// so mean trust runs about 0.01–0.04 lower), newcomers start fresh (returning
 // customers' memory and trust are not kept), consent is never revoked
 // (privacy incidents lower trust only), and with few representatives the
 // trait heterogeneity within a segment is coarse.
@@ -120,7 +120,7 @@ type aggregate struct {
 	prior      []Beta
 	arms       []Beta
 	mask       []bool
-	p, pi      []float64
+	p, q, pi   []float64 // P(delight), P(disappointment), policy
 	hist       History
 }
 
@@ -130,7 +130,7 @@ func newAggregate(cfg *LoopConfig, reps int) (*aggregate, error) {
 		cfg: cfg, k: k, nseg: nseg,
 		eps: cfg.errorRate(0), delight: cfg.StartDelight,
 		segS: make([]float64, nseg*k), segN: make([]float64, nseg*k), prior: make([]Beta, nseg*k),
-		arms: make([]Beta, k), mask: make([]bool, k), p: make([]float64, k), pi: make([]float64, k),
+		arms: make([]Beta, k), mask: make([]bool, k), p: make([]float64, k), q: make([]float64, k), pi: make([]float64, k),
 	}
 	a.setPriors()
 	for i, s := range cfg.Strategies {
@@ -230,19 +230,16 @@ func (a *aggregate) step(t int) error {
 		if err := customer.EligibleMask(a.mask, *c, cfg.Strategies, t, cfg.Rules); err != nil {
 			return err
 		}
-		best, pbest := -1, -1.0
 		for k := range a.mask {
 			a.mask[k] = a.mask[k] && cfg.Open[k]
-			if !a.mask[k] {
-				continue
-			}
-			p, err := cfg.Model.Delight(*c, cfg.Strategies[k], acc)
-			if err != nil {
-				return err
-			}
-			a.p[k] = p
-			if p > pbest {
-				best, pbest = k, p
+		}
+		if err := cfg.Model.OutcomesMask(a.p, a.q, *c, cfg.Strategies, a.mask, acc); err != nil {
+			return err
+		}
+		best, pbest := -1, -1.0
+		for k, ok := range a.mask {
+			if ok && a.p[k] > pbest {
+				best, pbest = k, a.p[k]
 			}
 		}
 		if cfg.Oracle {
@@ -283,7 +280,8 @@ func (a *aggregate) step(t int) error {
 				continue
 			}
 			s := &cfg.Strategies[k]
-			pk := a.p[k]
+			pk, qk := a.p[k], a.q[k]
+			nk := max(1-pk-qk, 0) // satisfactory
 			d += pik * pk
 			vc += pik * s.VariableCost
 			shares[k].Add(r.act * f * pik)
@@ -291,16 +289,21 @@ func (a *aggregate) step(t int) error {
 			if s.DataIntensity > c.Traits.MonitoringTolerance {
 				creep = cfg.CreepIncident
 			}
-			// Expected trust evidence after one interaction under k.
-			for _, o := range [4]struct {
-				good, inc bool
-				w         float64
-			}{{true, false, pk * (1 - creep)}, {true, true, pk * creep}, {false, false, (1 - pk) * (1 - creep)}, {false, true, (1 - pk) * creep}} {
+			// Expected trust evidence after one interaction under k: delight,
+			// satisfactory or disappointment, with or without an incident.
+			for _, o := range [6]struct {
+				good, neutral, inc bool
+				w                  float64
+			}{
+				{true, false, false, pk * (1 - creep)}, {true, false, true, pk * creep},
+				{false, true, false, nk * (1 - creep)}, {false, true, true, nk * creep},
+				{false, false, false, qk * (1 - creep)}, {false, false, true, qk * creep},
+			} {
 				if o.w == 0 {
 					continue
 				}
 				tr := c.Trust
-				if err := tr.Update(customer.Outcome{Good: o.good, FirmInitiated: s.FirmInitiated(), PrivacyIncident: o.inc}, cfg.Trust); err != nil {
+				if err := tr.Update(customer.Outcome{Good: o.good, Neutral: o.neutral, FirmInitiated: s.FirmInitiated(), PrivacyIncident: o.inc}, cfg.Trust); err != nil {
 					return err
 				}
 				good.Add(pik * o.w * tr.Good)

@@ -27,8 +27,8 @@ func ExampleSimulate() {
 		fmt.Printf("%-10s accuracy %.3f → %.3f, active %d → %d\n", tt.name, first.Accuracy, last.Accuracy, first.Active, last.Active)
 	}
 	// Output:
-	// consent    accuracy 0.510 → 0.824, active 165 → 1235
-	// no consent accuracy 0.500 → 0.500, active 167 → 1187
+	// consent    accuracy 0.510 → 0.828, active 166 → 1366
+	// no consent accuracy 0.500 → 0.500, active 168 → 1238
 }
 
 // Aggregate runs the same loop as difference equations, fast enough for
@@ -45,8 +45,8 @@ func ExampleSweep() {
 		fmt.Printf("%s: %.0f active after 10 periods (sd %.0f)\n", name, last.Active.Mean, last.Active.SD)
 	}
 	// Output:
-	// q = 0.38: 780 active after 10 periods (sd 59)
-	// q = 0: 398 active after 10 periods (sd 9)
+	// q = 0.38: 836 active after 10 periods (sd 71)
+	// q = 0: 416 active after 10 periods (sd 10)
 }
 
 // A portfolio.Plan decides which strategies to build; the loop then runs
@@ -100,6 +100,6 @@ func ExampleOpenFromPlan() {
 	fmt.Printf("open: %v\n", plan.Open)
 	fmt.Printf("after 26 periods: %d active, delight %.2f, profit %.0f per period\n", last.Active, last.DelightRate, last.Profit)
 	// Output:
-	// open: [buy-what-we-have curated-offering]
-	// after 26 periods: 12959 active, delight 0.55, profit 35340 per period
+	// open: [buy-what-we-have curated-offering coach-behavior]
+	// after 26 periods: 14500 active, delight 0.58, profit 33615 per period
 }

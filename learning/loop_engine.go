@@ -162,7 +162,8 @@ type worker struct {
 	src  rand.PCG
 	r    *rand.Rand
 	mask []bool
-	p    []float64
+	p    []float64 // P(delight) per strategy
+	q    []float64 // P(disappointment) per strategy
 	c    [1]customer.Customer
 	_    [cacheLine]byte
 }
@@ -192,13 +193,20 @@ type worker struct {
 //     at most one served per period). The eligible strategies are the open
 //     ones that customer.EligibleMask allows at t (consent and trust
 //     re-checked now). The policy chooses from the firm's posteriors (or the
-//     oracle from the truth); the interaction delights with probability
-//     customer.Model.Delight(customer, strategy, accuracy). The firm learns
-//     (a learner update, one more unit of own and population data) only if
-//     the customer's Consent.Learnable(t) is non-empty and covers the
-//     strategy's data categories. Trust updates with
-//     customer.Trust.Update(Outcome{Good, FirmInitiated, PrivacyIncident});
-//     a creepy action (DataIntensity above MonitoringTolerance) is a privacy
+//     oracle from the truth); the interaction delights, disappoints or
+//     merely satisfies with the probabilities of
+//     customer.Model.Outcomes(customer, strategy, accuracy), drawn with one
+//     uniform u: delight if u < P(delight), disappointment if u <
+//     P(delight) + P(disappoint), satisfactory otherwise (so the delight
+//     draw is the same as with Delight alone). A delight is the reward 1,
+//     anything else 0. The firm learns (a learner update, one more unit of
+//     own and population data) only if the customer's Consent.Learnable(t)
+//     is non-empty and covers the strategy's data categories. Trust
+//     updates with customer.Trust.Update(Outcome{Good, Neutral,
+//     FirmInitiated, PrivacyIncident}): a delight is good evidence, a
+//     disappointment bad (× FirmMistake under a firm-initiated strategy),
+//     a satisfactory interaction neither (it only forgets); a creepy
+//     action (DataIntensity above MonitoringTolerance) is a privacy
 //     incident with probability CreepIncident, after which the customer
 //     revokes every consent from t+1 on with probability RevokeOnIncident.
 //  3. Churn: each active customer leaves with the probability of
@@ -284,6 +292,7 @@ func NewLoop(cfg LoopConfig) (*Loop, error) {
 		// Capacity beyond k keeps other workers' scratch off these lines.
 		w.mask = make([]bool, k, k+cacheLine)
 		w.p = make([]float64, k, k+cacheLine/8)
+		w.q = make([]float64, k, k+cacheLine/8)
 		l.workers[i] = w
 	}
 	l.sr = rand.New(&l.serial)
@@ -627,22 +636,18 @@ func (l *Loop) serve(w *worker, ch *chunk, i, t int) error {
 		// The truth of every eligible open strategy is needed by the oracle
 		// and for regret; with NoRegret only the chosen one is evaluated.
 		all := cfg.Oracle || !cfg.NoRegret
-		best, pbest := -1, -1.0
 		for k, ok := range w.mask {
-			if !ok || !cfg.Open[k] {
-				w.mask[k] = false
-				continue
-			}
-			if !all {
-				continue
-			}
-			p, err := cfg.Model.Delight(*c, cfg.Strategies[k], acc)
-			if err != nil {
+			w.mask[k] = ok && cfg.Open[k]
+		}
+		best, pbest := -1, -1.0
+		if all {
+			if err := cfg.Model.OutcomesMask(w.p, w.q, *c, cfg.Strategies, w.mask, acc); err != nil {
 				return err
 			}
-			w.p[k] = p
-			if p > pbest {
-				best, pbest = k, p
+			for k, ok := range w.mask {
+				if ok && w.p[k] > pbest {
+					best, pbest = k, w.p[k]
+				}
 			}
 		}
 		k := best
@@ -657,15 +662,19 @@ func (l *Loop) serve(w *worker, ch *chunk, i, t int) error {
 			}
 		}
 		if !all {
-			p, err := cfg.Model.Delight(*c, cfg.Strategies[k], acc)
+			p, q, err := cfg.Model.Outcomes(*c, cfg.Strategies[k], acc)
 			if err != nil {
 				return err
 			}
-			w.p[k], pbest = p, p
+			w.p[k], w.q[k], pbest = p, q, p
 		}
 		s := &cfg.Strategies[k]
 		p := w.p[k]
-		good := r.Float64() < p
+		// One uniform for the three levels: delight below p, disappointment
+		// in [p, p+q), a satisfactory interaction above.
+		u := r.Float64()
+		good := u < p
+		bad := !good && u < p+w.q[k]
 		g.interactions++
 		g.share[k]++
 		g.regret.Add(pbest - p)
@@ -694,7 +703,8 @@ func (l *Loop) serve(w *worker, ch *chunk, i, t int) error {
 		if s.DataIntensity > c.Traits.MonitoringTolerance && cfg.CreepIncident > 0 {
 			incident = r.Float64() < cfg.CreepIncident
 		}
-		if err := c.Trust.Update(customer.Outcome{Good: good, FirmInitiated: s.FirmInitiated(), PrivacyIncident: incident}, cfg.Trust); err != nil {
+		o := customer.Outcome{Good: good, Neutral: !good && !bad, FirmInitiated: s.FirmInitiated(), PrivacyIncident: incident}
+		if err := c.Trust.Update(o, cfg.Trust); err != nil {
 			return err
 		}
 		a.good, a.bad = float32(c.Trust.Good), float32(c.Trust.Bad)

@@ -521,3 +521,23 @@ func (nanPolicy) Probabilities(arms []Beta, _ []bool) ([]float64, error) {
 	p[0] = math.NaN()
 	return p, nil
 }
+
+// TestLoopTrustRisesWithLearning is the claim behind the three-level
+// outcome (customer.Model.Outcomes): a satisfactory interaction is no
+// evidence, so under the defaults a learning firm's customers end up
+// trusting it more than at the start (0.5), not less; and more than a firm
+// that does not learn. Over three seeds, mean trust of the last period.
+func TestLoopTrustRisesWithLearning(t *testing.T) {
+	for seed := range uint64(3) {
+		cfg := LoopConfig{Seed: seed, Market: 3000, Periods: 30}
+		h := mustSimulate(t, cfg)
+		cfg.NoLearning = true
+		hn := mustSimulate(t, cfg)
+		first, last := h.Periods[0].MeanTrust, h.Periods[len(h.Periods)-1].MeanTrust
+		lastN := hn.Periods[len(hn.Periods)-1].MeanTrust
+		t.Logf("seed %d: %.3f → %.3f, no learning %.3f", seed, first, last, lastN)
+		if !(last > 0.52 && last > first && last > lastN) {
+			t.Errorf("seed %d: mean trust %.3f → %.3f with learning, %.3f without; want a rise above 0.52 and above no learning", seed, first, last, lastN)
+		}
+	}
+}
