@@ -115,9 +115,9 @@ func ExampleMarket_Problem() {
 	}
 	// Output:
 	// build [buy-what-we-have respond-to-desire curated-offering coach-behavior]
-	// net 48648203, price of focus 1055571, value of the portfolio over automatic-execution for all 3017287
-	//   buy-what-we-have     serves 146100 customers
-	//   respond-to-desire    serves  29000 customers
-	//   curated-offering     serves   9800 customers
-	//   coach-behavior       serves  15100 customers
+	// net 50220924, price of focus 960909, value of the portfolio over automatic-execution for all 4216892
+	//   buy-what-we-have     serves 142900 customers
+	//   respond-to-desire    serves  28100 customers
+	//   curated-offering     serves   9300 customers
+	//   coach-behavior       serves  19700 customers
 }
