@@ -335,8 +335,36 @@ func (p *traitTerms) utility(s *strategy.Strategy, a float64) Utility {
 		u.Mistakes *= p.aversion
 	}
 	u.Nuisance = s.NuisanceCost
-	u.Total = u.Value - u.Effort - u.Delay - u.Privacy - u.Creepiness - u.Control - u.Mistakes - u.Nuisance
+	// Total from total, so that every path (Utility, Choice, Delight, the
+	// batched masks) agrees bit for bit even where the compiler fuses
+	// multiply-adds differently in the two bodies.
+	u.Total = p.total(s, a)
 	return u
+}
+
+// total is the Total of utility(s, a): the same terms in the same
+// order, without filling in the breakdown, which the batched paths and
+// Choice do not need.
+func (p *traitTerms) total(s *strategy.Strategy, a float64) float64 {
+	t := p.t
+	fr, fq := s.FirmRecognize, s.FirmRequest
+	value := (1 - t.Inertia*(1-fr*(a*t.Predictability))) * ((1-fq)*p.self + fq*a) * t.NeedValue
+	effort := 0.0
+	if fq < 1 {
+		effort = p.search * (1 - fq) * p.logSearched(fq)
+	}
+	delay := t.DelayCost * ((1-fr)*t.RecognitionLag + s.FulfilmentDelay)
+	privacy := p.privacy * s.DataIntensity
+	creep := 0.0
+	if x := s.DataIntensity - t.MonitoringTolerance; x > 0 {
+		creep = p.creep * x * x
+	}
+	control := p.control * ((fr + fq) / 2)
+	mistakes := t.MistakeCost * fq * (1 - a)
+	if fr > 0.5 {
+		mistakes *= p.aversion
+	}
+	return value - effort - delay - privacy - creep - control - mistakes - s.NuisanceCost
 }
 
 // Choice fills dst with the logit probabilities that customer c chooses
@@ -379,7 +407,7 @@ func (m Model) Choice(dst []float64, c Customer, ss []strategy.Strategy, eligibl
 			dst[i] = math.Inf(-1)
 			continue
 		}
-		dst[i] = p.utility(&ss[i], accuracy).Total / m.Temperature
+		dst[i] = p.total(&ss[i], accuracy) / m.Temperature
 	}
 	dst[len(ss)] = m.OutsideUtility / m.Temperature
 	// The log-sum-exp shift: subtract the largest score so no exponential
@@ -398,6 +426,39 @@ func (m Model) Choice(dst []float64, c Customer, ss []strategy.Strategy, eligibl
 	z := sum.Value() // ≥ 1: the top score contributes exp(0)
 	for i := range dst {
 		dst[i] /= z
+	}
+	return nil
+}
+
+// UtilityMask sets dst[i] to Utility(c, ss[i], accuracy).Total, bit for
+// bit, for each eligible strategy, and to −Inf (never chosen, never best)
+// for the others. It validates the model, c and accuracy once and computes
+// the parts of the utility that depend only on c and its trust once, so it
+// costs much less than len(ss) calls of Utility; pair it with
+// [Model.OutcomesOfUtility]. Errors are Choice's, with len(dst) ≠ len(ss)
+// (ErrMismatch); it does not modify ss or eligible, and does not allocate.
+func (m Model) UtilityMask(dst []float64, c Customer, ss []strategy.Strategy, eligible []bool, accuracy float64) error {
+	const op = "customer.Model.UtilityMask"
+	if err := check.Len(op, "len(dst)", len(dst), len(ss)); err != nil {
+		return err
+	}
+	if err := check.Len(op, "len(eligible)", len(eligible), len(ss)); err != nil {
+		return err
+	}
+	m = m.withDefaults()
+	if err := m.check(&c, accuracy, op); err != nil {
+		return err
+	}
+	p := m.terms(&c.Traits, c.Trust.Value())
+	for i := range ss {
+		if err := checkStrategy(&ss[i], op, ""); err != nil {
+			return renameStrategyErr(err, i)
+		}
+		if !eligible[i] {
+			dst[i] = math.Inf(-1)
+			continue
+		}
+		dst[i] = p.total(&ss[i], accuracy)
 	}
 	return nil
 }
@@ -425,7 +486,7 @@ func (m Model) Best(c Customer, ss []strategy.Strategy, eligible []bool, accurac
 		if !eligible[i] {
 			continue
 		}
-		if u := p.utility(&ss[i], accuracy).Total; best < 0 || u > bestU {
+		if u := p.total(&ss[i], accuracy); best < 0 || u > bestU {
 			best, bestU = i, u
 		}
 	}
@@ -475,8 +536,8 @@ func (m Model) Delight(c Customer, s strategy.Strategy, accuracy float64) (float
 		return 0, err
 	}
 	p := m.terms(&c.Traits, c.Trust.Value())
-	u := p.utility(&s, accuracy)
-	return logistic((u.Total - m.OutsideUtility - m.DelightMargin) / m.DelightScale), nil
+	u := p.total(&s, accuracy)
+	return logistic((u - m.OutsideUtility - m.DelightMargin) / m.DelightScale), nil
 }
 
 // logistic returns 1/(1+e^−x) without overflow.

@@ -3,6 +3,7 @@ package customer
 import (
 	"math"
 
+	"github.com/connectedstrategy/connected"
 	"github.com/connectedstrategy/connected/internal/check"
 	"github.com/connectedstrategy/connected/strategy"
 )
@@ -45,7 +46,7 @@ func (m Model) Outcomes(c Customer, s strategy.Strategy, accuracy float64) (deli
 	}
 	p := m.terms(&c.Traits, c.Trust.Value())
 	o := m.cuts()
-	delight, disappoint = o.probs(p.utility(&s, accuracy).Total, s.FirmRequest, accuracy)
+	delight, disappoint = o.probs(p.total(&s, accuracy), s.FirmRequest, accuracy)
 	return delight, disappoint, nil
 }
 
@@ -93,7 +94,7 @@ func (m Model) OutcomesMask(delight, disappoint []float64, c Customer, ss []stra
 			}
 			continue
 		}
-		u := p.utility(s, accuracy).Total
+		u := p.total(s, accuracy)
 		if disappoint == nil {
 			delight[i] = logistic((u - o.outside - o.margin) / o.scale)
 			continue
@@ -101,6 +102,55 @@ func (m Model) OutcomesMask(delight, disappoint []float64, c Customer, ss []stra
 		delight[i], disappoint[i] = o.probs(u, s.FirmRequest, accuracy)
 	}
 	return nil
+}
+
+// OutcomesOfUtility returns Outcomes' delight and disappointment for an
+// interaction of total utility u (money per need, as Utility's Total) under
+// a strategy whose firm's share of the request is firmRequest, at accuracy:
+//
+//	Outcomes(c, s, a) = OutcomesOfUtility(Utility(c, s, a).Total, s.FirmRequest, a)
+//
+// bit for bit. With [Model.UtilityMask] it lets a caller who needs the
+// utilities of many strategies but the outcomes of only a few (the learning
+// loop's regret needs the best delight and the chosen one's) pay for the
+// logistic functions only where needed: delight is non-decreasing in u, so
+// the largest delight is that of the largest utility. Errors (a
+// *connected.FieldError): u NaN (±Inf is allowed and saturates), firmRequest
+// or accuracy outside [0,1], an invalid Model. It does not allocate.
+func (m Model) OutcomesOfUtility(u, firmRequest, accuracy float64) (delight, disappoint float64, err error) {
+	const op = "customer.Model.OutcomesOfUtility"
+	m = m.withDefaults()
+	if !m.valid() {
+		return 0, 0, m.Validate()
+	}
+	if math.IsNaN(u) {
+		return 0, 0, connected.NewFieldError(op, "u", u, connected.ErrNotFinite)
+	}
+	if !unit(firmRequest) {
+		return 0, 0, connected.NewFieldError(op, "firmRequest", firmRequest, outOfRange(firmRequest))
+	}
+	if !unit(accuracy) {
+		return 0, 0, connected.NewFieldError(op, "accuracy", accuracy, outOfRange(accuracy))
+	}
+	o := m.cuts()
+	delight, disappoint = o.probs(u, firmRequest, accuracy)
+	return delight, disappoint, nil
+}
+
+// DelightOfUtility returns the delight of an interaction of total utility
+// u: DelightOfUtility(Utility(c, s, a).Total) = Delight(c, s, a), bit for
+// bit, with one exponential and no disappointment. Errors (a
+// *connected.FieldError): u NaN (±Inf saturates), an invalid Model. It does
+// not allocate.
+func (m Model) DelightOfUtility(u float64) (float64, error) {
+	m = m.withDefaults()
+	if !m.valid() {
+		return 0, m.Validate()
+	}
+	if math.IsNaN(u) {
+		return 0, connected.NewFieldError("customer.Model.DelightOfUtility", "u", u, connected.ErrNotFinite)
+	}
+	return logistic((u - m.OutsideUtility - m.DelightMargin) / m.DelightScale), nil
 }
 
 // cutPoints holds the constants of the outcome model of one Model.

@@ -192,3 +192,100 @@ func TestOutcomesDoNotAllocate(t *testing.T) {
 		t.Errorf("Outcomes and OutcomesMask allocate %v times, want 0", got)
 	}
 }
+
+// UtilityMask gives Utility's totals bit for bit (−Inf where ineligible),
+// and OutcomesOfUtility of a total gives Outcomes bit for bit.
+func TestPropertyUtilityMask(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		m := genModel().Draw(t, "model")
+		c := Customer{Traits: genTraits().Draw(t, "traits"), Trust: genTrust().Draw(t, "trust")}
+		ss := rapid.SliceOfN(genStrategy(), 0, 9).Draw(t, "strategies")
+		elig := rapid.SliceOfN(rapid.Bool(), len(ss), len(ss)).Draw(t, "eligible")
+		a := genUnit().Draw(t, "accuracy")
+		u := make([]float64, len(ss))
+		if err := m.UtilityMask(u, c, ss, elig, a); err != nil {
+			t.Fatal(err)
+		}
+		for i, s := range ss {
+			if !elig[i] {
+				if !math.IsInf(u[i], -1) {
+					t.Fatalf("ss[%d] ineligible: %v, want -Inf", i, u[i])
+				}
+				continue
+			}
+			if want := mustUtility(t, m, c, s, a).Total; u[i] != want {
+				t.Fatalf("ss[%d]: mask %v, Utility %v", i, u[i], want)
+			}
+			d, b, err := m.OutcomesOfUtility(u[i], s.FirmRequest, a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wd, wb, err := m.Outcomes(c, s, a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d != wd || b != wb {
+				t.Fatalf("ss[%d]: OutcomesOfUtility %v, %v; Outcomes %v, %v", i, d, b, wd, wb)
+			}
+			if d2, err := m.DelightOfUtility(u[i]); err != nil || d2 != wd {
+				t.Fatalf("ss[%d]: DelightOfUtility %v, %v; Delight %v", i, d2, err, wd)
+			}
+		}
+	})
+}
+
+func TestOutcomesOfUtilityEdges(t *testing.T) {
+	for _, tt := range []struct {
+		u      float64
+		d, b   float64
+		reason string
+	}{
+		{math.Inf(1), 1, 0, "+Inf utility always delights"},
+		{math.Inf(-1), 0, 1, "-Inf utility always disappoints"},
+	} {
+		d, b, err := Model{}.OutcomesOfUtility(tt.u, 0.5, 0.5)
+		if err != nil || d != tt.d || b != tt.b {
+			t.Errorf("%s: got %v, %v, %v; want %v, %v", tt.reason, d, b, err, tt.d, tt.b)
+		}
+	}
+	for _, tt := range []struct {
+		name     string
+		u, fq, a float64
+		m        Model
+		is       error
+		field    string
+	}{
+		{"NaN utility", math.NaN(), 0, 0.5, Model{}, connected.ErrNotFinite, "u"},
+		{"share above 1", 1, 1.5, 0.5, Model{}, connected.ErrOutOfRange, "firmRequest"},
+		{"accuracy NaN", 1, 0, math.NaN(), Model{}, connected.ErrNotFinite, "accuracy"},
+		{"bad model", 1, 0, 0.5, Model{DelightScale: -2}, connected.ErrOutOfRange, "DelightScale"},
+	} {
+		if tt.fq == 0 && tt.a == 0.5 {
+			_, err := tt.m.DelightOfUtility(tt.u)
+			var fe *connected.FieldError
+			if !errors.Is(err, tt.is) || !errors.As(err, &fe) || fe.Field != tt.field {
+				t.Errorf("DelightOfUtility: got %v, want %v on %s", err, tt.is, tt.field)
+			}
+		}
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := tt.m.OutcomesOfUtility(tt.u, tt.fq, tt.a)
+			var fe *connected.FieldError
+			if !errors.Is(err, tt.is) || !errors.As(err, &fe) || fe.Field != tt.field {
+				t.Errorf("got %v, want %v on %s", err, tt.is, tt.field)
+			}
+		})
+	}
+	c := Customer{Traits: validTraits()}
+	ss := strategy.Default()
+	if err := (Model{}).UtilityMask(make([]float64, 2), c, ss, make([]bool, len(ss)), 0.5); !errors.Is(err, connected.ErrMismatch) {
+		t.Errorf("UtilityMask short dst: %v, want ErrMismatch", err)
+	}
+	d, u := make([]float64, len(ss)), make([]float64, len(ss))
+	elig := []bool{true, true, false, true, true}
+	if got := testing.AllocsPerRun(100, func() {
+		_ = Model{}.UtilityMask(u, c, ss, elig, 0.6)
+		d[0], d[1], _ = Model{}.OutcomesOfUtility(u[3], ss[3].FirmRequest, 0.6)
+	}); got != 0 {
+		t.Errorf("UtilityMask and OutcomesOfUtility allocate %v times, want 0", got)
+	}
+}
