@@ -68,6 +68,16 @@ const AgentBytes = int(unsafe.Sizeof(agent{}))
 func LoopBytesPerCustomer(k int) int { return AgentBytes + 4 + 16*k + 4 }
 
 func (a *agent) traits() customer.Traits {
+	t := a.modelTraits()
+	t.Frequency = frequency(a.amt[5])
+	return t
+}
+
+// modelTraits is traits without Frequency (left 0, which is valid), for
+// the service step: the loop draws needs from the stored P(need), and
+// customer.Model and customer.EligibleMask do not read Frequency, so the
+// logarithm that inverts P(need) is not paid per customer-period.
+func (a *agent) modelTraits() customer.Traits {
 	const s = 1.0 / 65535
 	return customer.Traits{
 		NeedKnowledge:       float64(a.unit[0]) * s,
@@ -81,7 +91,6 @@ func (a *agent) traits() customer.Traits {
 		RecognitionLag:      float64(a.amt[2]),
 		DelayCost:           float64(a.amt[3]),
 		NeedValue:           float64(a.amt[4]),
-		Frequency:           frequency(a.amt[5]),
 	}
 }
 
@@ -112,7 +121,13 @@ func (a *agent) set(c *customer.Customer, seg int, startDelight float64) {
 // consent ledger (period-0 grants, and a revocation of everything from
 // a.revoked on).
 func (a *agent) fill(c *customer.Customer, t int) {
-	c.Traits = a.traits()
+	a.fillModel(c, t)
+	c.Traits.Frequency = frequency(a.amt[5])
+}
+
+// fillModel is fill with Traits.Frequency left 0 (see modelTraits).
+func (a *agent) fillModel(c *customer.Customer, t int) {
+	c.Traits = a.modelTraits()
 	c.Trust = customer.Trust{Good: float64(a.good), Bad: float64(a.bad)}
 	c.Consent = customer.Consent{}
 	for i, d := range a.consent {
@@ -162,8 +177,7 @@ type worker struct {
 	src  rand.PCG
 	r    *rand.Rand
 	mask []bool
-	p    []float64 // P(delight) per strategy
-	q    []float64 // P(disappointment) per strategy
+	u    []float64 // utility per strategy
 	c    [1]customer.Customer
 	_    [cacheLine]byte
 }
@@ -291,8 +305,7 @@ func NewLoop(cfg LoopConfig) (*Loop, error) {
 		w.r = rand.New(&w.src)
 		// Capacity beyond k keeps other workers' scratch off these lines.
 		w.mask = make([]bool, k, k+cacheLine)
-		w.p = make([]float64, k, k+cacheLine/8)
-		w.q = make([]float64, k, k+cacheLine/8)
+		w.u = make([]float64, k, k+cacheLine/8)
 		l.workers[i] = w
 	}
 	l.sr = rand.New(&l.serial)
@@ -629,24 +642,52 @@ func (l *Loop) serve(w *worker, ch *chunk, i, t int) error {
 	}
 	if r.Float64() < float64(a.amt[5]) {
 		c := &w.c[0]
-		a.fill(c, t)
+		a.fillModel(c, t)
 		if err := customer.EligibleMask(w.mask, *c, cfg.Strategies, t, cfg.Rules); err != nil {
 			return err
 		}
 		// The truth of every eligible open strategy is needed by the oracle
 		// and for regret; with NoRegret only the chosen one is evaluated.
+		// Delight is non-decreasing in utility, so the best delight is that
+		// of the best utility: the utilities of all eligible strategies are
+		// computed in one batch, the logistic only where needed.
 		all := cfg.Oracle || !cfg.NoRegret
 		for k, ok := range w.mask {
 			w.mask[k] = ok && cfg.Open[k]
 		}
-		best, pbest := -1, -1.0
+		m := &cfg.Model
+		best, pbest := -1, 0.0
 		if all {
-			if err := cfg.Model.OutcomesMask(w.p, w.q, *c, cfg.Strategies, w.mask, acc); err != nil {
+			if err := m.UtilityMask(w.u, *c, cfg.Strategies, w.mask, acc); err != nil {
 				return err
 			}
+			ubest := math.Inf(-1)
 			for k, ok := range w.mask {
-				if ok && w.p[k] > pbest {
-					best, pbest = k, w.p[k]
+				if ok && (best < 0 || w.u[k] > ubest) {
+					best, ubest = k, w.u[k]
+				}
+			}
+			var err error
+			if pbest, err = m.DelightOfUtility(ubest); err != nil {
+				return err
+			}
+			if cfg.Oracle {
+				// The lowest index whose delight equals the best.
+				for k, ok := range w.mask {
+					if !ok {
+						continue
+					}
+					if k == best {
+						break
+					}
+					pk, err := m.DelightOfUtility(w.u[k])
+					if err != nil {
+						return err
+					}
+					if pk >= pbest {
+						best, pbest = k, pk
+						break
+					}
 				}
 			}
 		}
@@ -661,20 +702,23 @@ func (l *Loop) serve(w *worker, ch *chunk, i, t int) error {
 				return connected.NewFieldError("learning.Loop.Step", "Policy.Choose", k, connected.ErrInfeasible)
 			}
 		}
-		if !all {
-			p, q, err := cfg.Model.Outcomes(*c, cfg.Strategies[k], acc)
-			if err != nil {
-				return err
-			}
-			w.p[k], w.q[k], pbest = p, q, p
-		}
 		s := &cfg.Strategies[k]
-		p := w.p[k]
+		var p, q float64
+		var err error
+		if all {
+			p, q, err = m.OutcomesOfUtility(w.u[k], s.FirmRequest, acc)
+		} else {
+			p, q, err = m.Outcomes(*c, *s, acc)
+		}
+		if err != nil {
+			return err
+		}
+		pbest = max(pbest, p) // equal unless rounding breaks monotonicity; without regret, p
 		// One uniform for the three levels: delight below p, disappointment
 		// in [p, p+q), a satisfactory interaction above.
 		u := r.Float64()
 		good := u < p
-		bad := !good && u < p+w.q[k]
+		bad := !good && u < p+q
 		g.interactions++
 		g.share[k]++
 		g.regret.Add(pbest - p)
