@@ -10,9 +10,8 @@
 //     what to do but does not get round to it);
 //  2. when it is a nuisance: the nuisance cost per reminder at which the gain
 //     falls to zero, by inertia (low-inertia customers would have acted
-//     anyway: the reminder adds its annoyance, and the firm, which
-//     anticipates a need only as far as its accuracy and the need's
-//     regularity allow, may even time it worse than they would);
+//     anyway: the reminder catches few needs they would miss, so what it
+//     adds is mostly timeliness, set against its annoyance);
 //  3. who a pharmacy should remind: a plan over sampled customers of four
 //     explicit segments;
 //  4. what data the reminder needs consent for, and why customers without
@@ -417,10 +416,10 @@ func printReport(w io.Writer, rep Report) error {
 		}
 		fmt.Fprintf(w, "(nuisance now %.2f per reminder; the reminder pays where the break-even exceeds it)\n", c.Nuisance)
 	}
-	fmt.Fprintln(w, "\nNote: customer.Model.Utility lets the firm's recognition replace the customer's own")
-	fmt.Fprintln(w, "(P(act) = accuracy × predictability under a reminder, 1 − inertia without), so at low")
-	fmt.Fprintln(w, "inertia a reminder lowers P(act) even before its nuisance; were a reminder only to add")
-	fmt.Fprintln(w, "to the customer's own recognition, only the nuisance would count against it there.")
+	fmt.Fprintln(w, "\nNote: customer.Model.Utility adds the firm's recognition to the customer's own")
+	fmt.Fprintln(w, "(P(act) = 1 − inertia × (1 − accuracy × predictability) under a reminder, 1 − inertia")
+	fmt.Fprintln(w, "without), so a reminder never lowers P(act); at low inertia it catches few missed needs,")
+	fmt.Fprintln(w, "and what it adds is mostly timeliness (no recognition lag), set against its nuisance.")
 
 	ss := refillStrategies()
 	fmt.Fprintf(w, "\nWhom should the pharmacy remind? %d customers sampled (seed %d), plan over %.0f weeks:\n",

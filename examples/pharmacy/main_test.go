@@ -37,9 +37,21 @@ func TestStudy(t *testing.T) {
 				}
 			}
 		}
-		if c.Gain[0][len(knowledgeGrid)-1] >= 0 || c.BreakEven[0] >= c.Nuisance {
-			t.Errorf("%s: the reminder pays at the lowest inertia", c.Reminder)
+		for i := 1; i < len(c.BreakEven); i++ {
+			if c.BreakEven[i] < c.BreakEven[i-1] {
+				t.Errorf("%s: break-even nuisance falls with inertia at %d", c.Reminder, i)
+			}
 		}
+	}
+	// At the lowest inertia the check-in reminder, which saves no
+	// recognition lag worth its nuisance, does not pay; the refill
+	// reminder pays there only by its timeliness, far less than for inert
+	// patients.
+	if c := rep.Checkin; c.Gain[0][len(knowledgeGrid)-1] >= 0 || c.BreakEven[0] >= c.Nuisance {
+		t.Errorf("%s: the reminder pays at the lowest inertia", c.Reminder)
+	}
+	if c := rep.Refill; !(c.BreakEven[0] < c.BreakEven[len(c.BreakEven)-1]/3) {
+		t.Errorf("%s: break-even at the lowest inertia %v is not far below the highest %v", c.Reminder, c.BreakEven[0], c.BreakEven[len(c.BreakEven)-1])
 	}
 	byName := map[string]ConsentSegment{}
 	for _, s := range rep.Consent.Segments {
