@@ -656,22 +656,21 @@ func (l *Loop) serve(w *worker, ch *chunk, i, t int) error {
 			w.mask[k] = ok && cfg.Open[k]
 		}
 		m := &cfg.Model
-		best, pbest := -1, 0.0
+		best, pbest, ubest := -1, 0.0, math.Inf(-1)
 		if all {
 			if err := m.UtilityMask(w.u, *c, cfg.Strategies, w.mask, acc); err != nil {
 				return err
 			}
-			ubest := math.Inf(-1)
 			for k, ok := range w.mask {
 				if ok && (best < 0 || w.u[k] > ubest) {
 					best, ubest = k, w.u[k]
 				}
 			}
-			var err error
-			if pbest, err = m.DelightOfUtility(ubest); err != nil {
-				return err
-			}
 			if cfg.Oracle {
+				var err error
+				if pbest, err = m.DelightOfUtility(ubest); err != nil {
+					return err
+				}
 				// The lowest index whose delight equals the best.
 				for k, ok := range w.mask {
 					if !ok {
@@ -685,7 +684,7 @@ func (l *Loop) serve(w *worker, ch *chunk, i, t int) error {
 						return err
 					}
 					if pk >= pbest {
-						best, pbest = k, pk
+						best, ubest, pbest = k, w.u[k], pk
 						break
 					}
 				}
@@ -703,21 +702,36 @@ func (l *Loop) serve(w *worker, ch *chunk, i, t int) error {
 			}
 		}
 		s := &cfg.Strategies[k]
+		// One uniform for the three levels: delight below p, disappointment
+		// in [p, p+q), a satisfactory interaction above. The disappointment
+		// probability is computed only when the draw did not delight.
 		var p, q float64
 		var err error
-		if all {
-			p, q, err = m.OutcomesOfUtility(w.u[k], s.FirmRequest, acc)
-		} else {
+		switch {
+		case !all:
 			p, q, err = m.Outcomes(*c, *s, acc)
+		case k == best || w.u[k] == ubest:
+			p, err = m.DelightOfUtility(w.u[k])
+			pbest = p
+		default:
+			if p, err = m.DelightOfUtility(w.u[k]); err == nil {
+				pbest, err = m.DelightOfUtility(ubest)
+			}
 		}
 		if err != nil {
 			return err
 		}
-		pbest = max(pbest, p) // equal unless rounding breaks monotonicity; without regret, p
-		// One uniform for the three levels: delight below p, disappointment
-		// in [p, p+q), a satisfactory interaction above.
+		if !all {
+			pbest = p
+		}
+		pbest = max(pbest, p) // equal unless rounding breaks the monotonicity of delight in utility
 		u := r.Float64()
 		good := u < p
+		if !good && all {
+			if _, q, err = m.OutcomesOfUtility(w.u[k], s.FirmRequest, acc); err != nil {
+				return err
+			}
+		}
 		bad := !good && u < p+q
 		g.interactions++
 		g.share[k]++
