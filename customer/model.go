@@ -69,7 +69,21 @@ type Model struct {
 // value behaves identically.
 func DefaultModel() Model { return Model{}.withDefaults() }
 
+// withDefaults returns m with every default filled in. The zero Model, the
+// common case on hot paths, takes a literal (TestWithDefaultsFastPath
+// checks that it equals fill's result).
 func (m Model) withDefaults() Model {
+	if m == (Model{}) {
+		return Model{
+			Temperature: 4, DelightScale: 4, MatchFloor: 0.5, EffortCost: 3, PrivacyCost: 30,
+			CreepCost: 30, ControlCost: 12, MistakeAversion: 0.5, DelightMargin: 8,
+		}
+	}
+	return m.fill()
+}
+
+// fill applies every field's default.
+func (m Model) fill() Model {
 	if m.Temperature == 0 {
 		m.Temperature = 4
 	}

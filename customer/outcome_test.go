@@ -289,3 +289,17 @@ func TestOutcomesOfUtilityEdges(t *testing.T) {
 		t.Errorf("UtilityMask and OutcomesOfUtility allocate %v times, want 0", got)
 	}
 }
+
+// The zero-value fast paths of withDefaults return what filling in every
+// default field by field returns.
+func TestWithDefaultsFastPath(t *testing.T) {
+	if got, want := (Model{}).withDefaults(), (Model{}).fill(); got != want {
+		t.Errorf("Model fast path %+v, fill %+v", got, want)
+	}
+	if got, want := (TrustParams{}).withDefaults(), (TrustParams{}).fill(); got != want {
+		t.Errorf("TrustParams fast path %+v, fill %+v", got, want)
+	}
+	if (Model{Temperature: 2}).withDefaults().Temperature != 2 {
+		t.Error("a set field lost on the slow path")
+	}
+}

@@ -126,7 +126,17 @@ func DefaultTrustParams() TrustParams {
 	return TrustParams{}.withDefaults()
 }
 
+// withDefaults returns p with every default filled in; the zero
+// TrustParams takes a literal (TestWithDefaultsFastPath).
 func (p TrustParams) withDefaults() TrustParams {
+	if p == (TrustParams{}) {
+		return TrustParams{Forgetting: 1, Gain: 1, LossRatio: 3, FirmMistake: 1.5, PrivacyIncident: 10}
+	}
+	return p.fill()
+}
+
+// fill applies every field's default.
+func (p TrustParams) fill() TrustParams {
 	def := func(x *float64, d float64) {
 		if *x == 0 {
 			*x = d
