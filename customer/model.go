@@ -73,7 +73,11 @@ func DefaultModel() Model { return Model{}.withDefaults() }
 // common case on hot paths, takes a literal (TestWithDefaultsFastPath
 // checks that it equals fill's result).
 func (m Model) withDefaults() Model {
-	if m == (Model{}) {
+	// Field by field: comparing the structs calls a non-inlined equality
+	// function.
+	if m.Temperature == 0 && m.OutsideUtility == 0 && m.MatchFloor == 0 && m.EffortCost == 0 &&
+		m.PrivacyCost == 0 && m.CreepCost == 0 && m.ControlCost == 0 && m.MistakeAversion == 0 &&
+		m.DelightMargin == 0 && m.DelightScale == 0 {
 		return Model{
 			Temperature: 4, DelightScale: 4, MatchFloor: 0.5, EffortCost: 3, PrivacyCost: 30,
 			CreepCost: 30, ControlCost: 12, MistakeAversion: 0.5, DelightMargin: 8,
