@@ -20,13 +20,14 @@ import (
 // (ErrInfeasible, field "strategies", naming them).
 func Assign(p Problem, open []bool) (Plan, error) {
 	const op = "portfolio.Assign"
-	if err := p.validate(op); err != nil {
+	w := make([]float64, len(p.Units)) // the ID hashes, then the weights
+	if err := p.validate(op, w); err != nil {
 		return Plan{}, err
 	}
 	if len(open) != len(p.Strategies) {
 		return Plan{}, connected.NewFieldError(op, "open", len(open), connected.ErrMismatch)
 	}
-	m := newModel(&p)
+	m := newModel(&p, w)
 	if err := m.overflow(op); err != nil {
 		return Plan{}, err
 	}

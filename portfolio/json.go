@@ -47,7 +47,7 @@ type unitOut struct {
 // Validate rejects returns those errors, except infeasibility, which Solve
 // reports.
 func (p Problem) MarshalJSON() ([]byte, error) {
-	if err := p.validate("portfolio.Problem.MarshalJSON"); err != nil {
+	if err := p.validate("portfolio.Problem.MarshalJSON", nil); err != nil {
 		var errs []error
 		for _, e := range unjoin(err) {
 			if !errors.Is(e, connected.ErrInfeasible) {
@@ -120,7 +120,7 @@ func (p *Problem) UnmarshalJSON(b []byte) error {
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
-	if err := v.validate(op); err != nil {
+	if err := v.validate(op, nil); err != nil {
 		for _, e := range unjoin(err) {
 			if errors.Is(e, connected.ErrInfeasible) {
 				continue

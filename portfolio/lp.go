@@ -65,7 +65,6 @@ type lp struct {
 	sel    []wv    // selection scratch
 
 	// exact phase
-	cpos  []int32   // unit → slot in C, −1 when not tracked
 	cIdx  []int32   // slot → unit
 	cx    []float64 // slot × k flows
 	pi    []float64 // potentials, k strategies then the sink
@@ -80,7 +79,8 @@ type lp struct {
 	tau   float64
 	minEx float64 // smallest margin among untracked units at piRef
 
-	asg   []int32   // where an untracked unit is served (aliases j1)
+	asg   []int32   // per unit: ≥ 0 where it is served, untracked; < 0 tracked in slot −1−asg (aliases j1)
+	arcN  []int     // k×k scratch: new entries per arc heap
 	loads []num.Acc // per-strategy scratch
 	reach []bool    // strategies reachable when infeasible
 

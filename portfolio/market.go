@@ -168,7 +168,7 @@ func (m Market) Problem() (Problem, error) {
 	if err := errs.Err(); err != nil {
 		return Problem{}, err
 	}
-	if err := p.validate(op); err != nil {
+	if err := p.validate(op, nil); err != nil {
 		return Problem{}, err
 	}
 	return p, nil

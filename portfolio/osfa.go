@@ -27,26 +27,29 @@ func (m *model) oneSizeFitsAll(lam0 []float64) OneSizeFitsAll {
 	if baseCapped {
 		rlp = newLP(rest, s.v, capsOf(s), n, k)
 	}
-	alt := make([]float64, n) // best buy-what-we-have value per unit, s aside
+	// alt is the best buy-what-we-have value per unit, s aside; it reuses
+	// the margins buffer of m.lp, scratch once the plan has read the flow.
+	alt := s.b1
 	for sj := 0; sj < k; sj++ {
-		for i := range alt {
-			alt[i] = math.Inf(-1)
-			for j := 0; j < k; j++ {
-				if m.base[j] && j != sj {
-					alt[i] = max(alt[i], s.v[i*k+j])
-				}
-			}
-		}
 		var val num.Acc
 		left := math.Inf(1)
 		for i := range rest {
 			rest[i] = s.w[i]
 		}
 		if s.capped[sj] {
+			if order == nil {
+				order = make([]cand, 0, n)
+			}
 			order = order[:0]
 			for i := 0; i < n; i++ {
+				alt[i] = math.Inf(-1)
+				for j := 0; j < k; j++ {
+					if m.base[j] && j != sj {
+						alt[i] = max(alt[i], s.v[i*k+j])
+					}
+				}
 				if x := s.v[i*k+sj]; x > math.Inf(-1) {
-					order = append(order, cand{x, alt[i], int32(i)})
+					order = append(order, cand{x, int32(i)})
 				}
 			}
 			// highest value first; among equal values, the unit whose best
@@ -55,7 +58,7 @@ func (m *model) oneSizeFitsAll(lam0 []float64) OneSizeFitsAll {
 				if c := cmp.Compare(b.v, a.v); c != 0 {
 					return c
 				}
-				if c := cmp.Compare(a.alt, b.alt); c != 0 {
+				if c := cmp.Compare(alt[a.i], alt[b.i]); c != 0 {
 					return c
 				}
 				return cmp.Compare(a.i, b.i)
@@ -137,8 +140,10 @@ func (s *lp) setWeights(w []float64) {
 	s.wTot = acc.Value()
 }
 
-// cand is a unit competing for a capacitated one-size-fits-all strategy.
+// cand is a unit competing for a capacitated one-size-fits-all strategy:
+// its value under it and its index (16 bytes; the tie-break value is looked
+// up by index).
 type cand struct {
-	v, alt float64
-	i      int32
+	v float64
+	i int32
 }

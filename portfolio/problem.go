@@ -68,10 +68,13 @@ func isBase(s *strategy.Strategy) bool { return s.Kind == strategy.BuyWhatWeHave
 // connected.ErrInfeasible: no strategy of kind buy-what-we-have
 // ("strategies"), or a unit eligible for none of them ("units[i].eligible").
 func (p *Problem) Validate() error {
-	return p.validate("portfolio.Problem.Validate")
+	return p.validate("portfolio.Problem.Validate", nil)
 }
 
-func (p *Problem) validate(op string) error {
+// validate is Validate with the name of the calling operation; scratch, if
+// it holds at least one element per unit, is used (and overwritten) instead of
+// allocating the ID hashes, so that Solve can reuse it for the weights.
+func (p *Problem) validate(op string, scratch []float64) error {
 	var errs check.Errs
 	errs.Add(strategy.ValidateAll(p.Strategies))
 	k := len(p.Strategies)
@@ -92,7 +95,7 @@ func (p *Problem) validate(op string) error {
 	if len(p.Units) == 0 {
 		errs.Add(connected.NewFieldError(op, "units", 0, connected.ErrEmpty))
 	}
-	for _, i := range duplicateIDs(p.Units) {
+	for _, i := range duplicateIDs(p.Units, scratch) {
 		errs.Add(connected.NewFieldError(op, unitField(i, "id"), p.Units[i].ID, connected.ErrDuplicate))
 	}
 	for i := range p.Units {
@@ -143,12 +146,19 @@ func unitField(i int, name string) string {
 
 // duplicateIDs returns, in increasing order, the index of every unit whose
 // non-empty ID repeats an earlier unit's. It hashes IDs (FNV-1a) and sorts the
-// hashes rather than building a map, to keep memory at 16 bytes per unit.
-func duplicateIDs(us []Unit) []int {
-	// Fast path: sort the bare hashes; only equal hashes need the slow pass.
-	hs0 := make([]uint64, len(us))
+// hashes rather than building a map, to keep memory at 8 bytes per unit (in
+// scratch when it is long enough), or 24 when two hashes clash.
+func duplicateIDs(us []Unit, scratch []float64) []int {
+	// Fast path: sort the top 53 bits of the hashes, as float64 integers
+	// (exact, never NaN) so that the caller's float64 buffer can hold them;
+	// only equal hashes need the slow pass.
+	hs0 := scratch
+	if len(hs0) < len(us) {
+		hs0 = make([]float64, len(us))
+	}
+	hs0 = hs0[:len(us)]
 	for i := range us {
-		hs0[i] = fnv(us[i].ID)
+		hs0[i] = float64(fnv(us[i].ID) >> 11)
 	}
 	slices.Sort(hs0)
 	clash := false

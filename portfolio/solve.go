@@ -31,10 +31,11 @@ type model struct {
 	baseFixed float64
 }
 
-func newModel(p *Problem) *model {
+// newModel builds the model of a valid p; w, of length len(p.Units), is
+// overwritten with the weights and kept.
+func newModel(p *Problem, w []float64) *model {
 	n, k := len(p.Units), len(p.Strategies)
 	m := &model{p: p, n: n, k: k, base: make([]bool, k), fixed: make([]float64, k), orient: make([]strategy.Orientation, k)}
-	w := make([]float64, n)
 	v := make([]float64, n*k)
 	caps := make([]float64, k)
 	var sc num.Acc
@@ -131,8 +132,9 @@ func (s *lp) primal() float64 {
 	return parSum(s.n, &s.parts, func(lo, hi int) float64 {
 		var acc num.Acc
 		for i := lo; i < hi; i++ {
-			if c := s.cpos[i]; c >= 0 {
-				x := s.cx[int(c)*k : int(c+1)*k]
+			if a := s.asg[i]; a < 0 {
+				c := int(-1 - a)
+				x := s.cx[c*k : (c+1)*k]
 				for _, j := range s.openIdx {
 					if x[j] > 0 {
 						acc.Add(x[j] * s.v[i*k+j])
@@ -151,8 +153,9 @@ func (s *lp) primal() float64 {
 func (s *lp) flows(f func(i, j int, amt float64)) {
 	k := s.k
 	for i := 0; i < s.n; i++ {
-		if c := s.cpos[i]; c >= 0 {
-			x := s.cx[int(c)*k : int(c+1)*k]
+		if a := s.asg[i]; a < 0 {
+			c := int(-1 - a)
+			x := s.cx[c*k : (c+1)*k]
 			for j := 0; j < k; j++ {
 				if x[j] > 0 {
 					f(i, j, x[j])
@@ -222,10 +225,11 @@ func (s *lp) flows(f func(i, j int, amt float64)) {
 // for bit, whatever GOMAXPROCS is.
 func Solve(p Problem) (Plan, error) {
 	const op = "portfolio.Solve"
-	if err := p.validate(op); err != nil {
+	w := make([]float64, len(p.Units)) // the ID hashes, then the weights
+	if err := p.validate(op, w); err != nil {
 		return Plan{}, err
 	}
-	m := newModel(&p)
+	m := newModel(&p, w)
 	if err := m.overflow(op); err != nil {
 		return Plan{}, err
 	}
@@ -330,10 +334,11 @@ func (m *model) infeasible(op string) error {
 	}
 	for i := 0; i < m.n; i++ {
 		a := int(s.asg[i])
-		if c := s.cpos[i]; c >= 0 {
+		if a < 0 {
+			c := -1 - a
 			for j := 0; j < m.k; j++ {
 				if s.reach[j] {
-					load.Add(s.cx[int(c)*m.k+j])
+					load.Add(s.cx[c*m.k+j])
 				}
 			}
 		} else if s.reach[a] {

@@ -363,7 +363,7 @@ func TestSolveMatchesEnumerationLarge(t *testing.T) {
 		if g := certificate(&p, a); math.Abs(g) > exactTol {
 			t.Fatalf("open %v: certificate gap %v", open, g)
 		}
-		fixed, coord, silo := newModel(&p).cost(open)
+		fixed, coord, silo := newModel(&p, make([]float64, len(p.Units))).cost(open)
 		best = max(best, a.Value-fixed-coord-silo)
 	}
 	if math.Abs(pl.Net-best) > exactTol*pl.Scale {

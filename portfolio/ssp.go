@@ -10,13 +10,13 @@ import (
 // (see the lp doc). j1 must hold every unit's best strategy and b1 its
 // margin (topMargin or toMargins) at s.lam; b1 is scratch afterwards. It reports false when the open set cannot absorb the
 // weight; then s.reach marks the strategies whose units can go nowhere else.
-// On success the flow is in asg/cpos/cx and s.lam holds the final prices.
+// On success the flow is in asg/cx and s.lam holds the final prices.
 func (s *lp) exact() bool {
 	n, k, t := s.n, s.k, s.k
-	if s.cpos == nil {
-		s.cpos = make([]int32, n)
+	if s.asg == nil {
 		s.asg = s.j1 // j1 is not recomputed until the flow has been read
 		s.loads = make([]num.Acc, k)
+		s.arcN = make([]int, k*k)
 	}
 	s.cIdx, s.cx = s.cIdx[:0], s.cx[:0]
 	for e := range s.heaps {
@@ -25,8 +25,7 @@ func (s *lp) exact() bool {
 	for j := range s.loads {
 		s.loads[j] = num.Acc{}
 	}
-	for i := 0; i < n; i++ {
-		s.cpos[i] = -1
+	for i := 0; i < n; i++ { // every unit untracked, at its best strategy
 		s.loads[s.j1[i]].Add(s.w[i])
 	}
 	var ftSum num.Acc
@@ -56,7 +55,7 @@ func (s *lp) exact() bool {
 	s.minEx = math.Inf(1)
 	s.tau = s.initialTau()
 	s.fresh = true
-	s.extend(s.tau)
+	s.extend(s.tau, false)
 	s.fresh = false
 	for iter := 0; ; iter++ {
 		if !s.anyExcess(eps) {
@@ -64,8 +63,9 @@ func (s *lp) exact() bool {
 		}
 		target := s.dijkstra(eps)
 		if target < 0 {
-			if len(s.cIdx) < n {
-				s.extend(math.Inf(1))
+			// The path may need arcs through untracked units: track more
+			// (never all at once, which would cost 8K bytes per unit).
+			if len(s.cIdx) < n && s.extend(4*s.tau, true) {
 				continue
 			}
 			for j := 0; j < k; j++ {
@@ -74,7 +74,7 @@ func (s *lp) exact() bool {
 			return false
 		}
 		if len(s.cIdx) < n && s.dist[target] > s.lowerBound() {
-			s.extend(max(4*s.tau, 4*s.dist[target]))
+			s.extend(max(4*s.tau, 4*s.dist[target]), false)
 			continue
 		}
 		dT := s.dist[target]
@@ -124,15 +124,18 @@ func (s *lp) margin(i int) float64 {
 	return row[a] - s.pi[a] - other
 }
 
+// tauSample is the most units initialTau reads.
+const tauSample = 1 << 12
+
 // initialTau picks a threshold that tracks about 64K + N/1024 units. It
 // reads the margins b1 that the caller left, on a systematic
-// sample of at most 65536 units (the threshold only affects speed).
+// sample of at most tauSample units (the threshold only affects speed).
 func (s *lp) initialTau() float64 {
 	want := 64*s.k + s.n/1024
 	if want >= s.n {
 		return math.Inf(1)
 	}
-	stride := max(1, s.n/65536)
+	stride := max(1, (s.n+tauSample-1)/tauSample)
 	if cap(s.sel) < s.n/stride+1 {
 		s.sel = make([]wv, 0, s.n/stride+1)
 	}
@@ -147,36 +150,97 @@ func (s *lp) initialTau() float64 {
 }
 
 // extend tracks every untracked unit whose margin at the current potentials
-// is at most tau, and records the smallest margin left untracked.
-func (s *lp) extend(tau float64) {
-	s.tau = tau
+// is at most tau and records the smallest margin left untracked. When grow
+// is set it first raises tau to 4 × the smallest finite margin of an
+// untracked unit if that is larger, so that at least one unit is tracked;
+// it reports whether any was (false: every untracked unit has a single
+// option, so no path runs through one).
+//
+// It grows cx, cIdx and the arc heaps once per call (see growTo): appending
+// unit by unit would allocate up to 5 × their final size, as append grows
+// large slices by 1.25× steps.
+func (s *lp) extend(tau float64, grow bool) bool {
 	copy(s.piRef, s.pi)
+	if !s.fresh { // b1[i] = margin at the current potentials
+		parChunks(s.n, func(_, lo, hi int) {
+			for i := lo; i < hi; i++ {
+				if s.asg[i] >= 0 {
+					s.b1[i] = s.margin(i)
+				}
+			}
+		})
+	}
+	if grow {
+		lo := math.Inf(1)
+		for i, a := range s.asg {
+			if a >= 0 {
+				lo = min(lo, s.b1[i])
+			}
+		}
+		if math.IsInf(lo, 1) {
+			return false
+		}
+		tau = max(tau, 4*lo, lo)
+	}
+	s.tau = tau
 	s.minEx = math.Inf(1)
 	k := s.k
-	for i := 0; i < s.n; i++ {
-		if s.cpos[i] >= 0 {
+	cnt := 0
+	clear(s.arcN)
+	for i, a := range s.asg {
+		if a < 0 {
 			continue
 		}
-		m := math.Inf(1)
-		switch {
-		case math.IsInf(tau, 1):
-		case s.fresh:
-			m = s.b1[i] // the margins at these potentials
-		default:
-			m = s.margin(i)
-		}
-		if m > tau {
+		if m := s.b1[i]; m > tau {
 			s.minEx = min(s.minEx, m)
 			continue
 		}
-		s.cpos[i] = int32(len(s.cIdx))
-		s.cIdx = append(s.cIdx, int32(i))
-		for range k {
-			s.cx = append(s.cx, 0)
+		cnt++
+		row := s.v[i*k : (i+1)*k]
+		for _, l := range s.openIdx {
+			if l != int(a) && row[l] != math.Inf(-1) {
+				s.arcN[int(a)*k+l]++
+			}
 		}
-		s.cx[len(s.cx)-k+int(s.asg[i])] = s.w[i]
-		s.pushArcs(len(s.cIdx)-1, int(s.asg[i]))
 	}
+	if cnt == 0 {
+		return false
+	}
+	s.cIdx = growTo(s.cIdx, cnt, s.n)
+	s.cx = growTo(s.cx, cnt*k, s.n*k)
+	for e, c := range s.arcN {
+		if c > 0 {
+			s.heaps[e] = growTo(s.heaps[e], c, s.n)
+		}
+	}
+	for i, a := range s.asg {
+		if a < 0 || s.b1[i] > tau {
+			continue
+		}
+		c := len(s.cIdx)
+		s.asg[i] = -1 - int32(c)
+		s.cIdx = append(s.cIdx, int32(i))
+		l := len(s.cx) // within capacity: grown above
+		s.cx = s.cx[:l+k]
+		clear(s.cx[l:])
+		s.cx[c*k+int(a)] = s.w[i]
+		s.pushArcs(c, int(a))
+	}
+	return true
+}
+
+// growTo returns x with room for add more elements, reallocating at most once,
+// to max(len + add, min(2 × cap, limit)) elements: doubling bounds the bytes
+// allocated over many calls by twice the largest size, and limit (the most
+// it can ever hold) keeps the last step from overshooting. Unlike
+// slices.Grow it allocates no temporary, even under the race detector.
+func growTo[E any](x []E, add, limit int) []E {
+	if cap(x)-len(x) >= add {
+		return x
+	}
+	t := make([]E, len(x), max(len(x)+add, min(2*cap(x), limit)))
+	copy(t, x)
+	return t
 }
 
 // lowerBound bounds from below the reduced cost of any arc through an
