@@ -17,8 +17,11 @@
 //     term; [Model.Choice] gives logit choice probabilities over the
 //     eligible strategies and an outside option; [Model.Best] the fallback
 //     after a revocation; [Model.Delight] the probability an interaction
-//     delights, the outcome a learning loop draws.
-//   - [Trust.Update] moves trust after each outcome; [Consent.Grant],
+//     delights, and [Model.Outcomes] the three levels a learning loop draws
+//     (delight, satisfactory, disappointment); [Model.UtilityMask] and
+//     [Model.OutcomesMask] evaluate many strategies for one customer at once.
+//   - [Trust.Update] moves trust after each good or bad outcome (a
+//     satisfactory one is [Outcome].Neutral); [Consent.Grant],
 //     [Consent.Revoke] and [Consent.Learnable] keep the consent ledger and
 //     say what the firm may learn from.
 //
@@ -54,7 +57,8 @@
 // periods, mismatched lengths) returns a *connected.FieldError naming the
 // call, the field and the value; nothing panics on caller data. The hot
 // paths (Eligible, EligibleMask, Trust.Update, Model.Utility, Model.Choice,
-// Model.Delight, Model.Best, consent queries, Population.Fill) allocate
+// Model.Delight, Model.Outcomes and the mask and OfUtility variants,
+// Model.Best, consent queries, Population.Fill) allocate
 // nothing on success.
 //
 // # Encoding

@@ -167,6 +167,10 @@ func FuzzUtility(f *testing.F) {
 		if (derr == nil) != (err == nil) || (derr == nil && !(d >= 0 && d <= 1)) {
 			t.Fatalf("Delight = %v, %v (Utility error %v)", d, derr, err)
 		}
+		od, ob, oerr := m.Outcomes(c, s, acc)
+		if (oerr == nil) != (err == nil) || !isFieldError(oerr) || (oerr == nil && !(od == d && ob >= 0 && od+ob <= 1)) {
+			t.Fatalf("Outcomes = %v, %v, %v (Delight %v, Utility error %v)", od, ob, oerr, d, err)
+		}
 		p := make([]float64, 3)
 		cerr := m.Choice(p, c, []strategy.Strategy{strategy.Default()[0], s}, []bool{true, true}, acc)
 		if (cerr == nil) != (err == nil) || !isFieldError(cerr) {
