@@ -166,23 +166,25 @@ func (m Model) cuts() cutPoints {
 }
 
 // probs returns Outcomes' delight and disappointment for total utility u,
-// request share fq and accuracy a, with one exponential: with
-// z = (x − M)/S, σ(−x/S) = σ(−z − M/S) = e^−z/(e^−z + e^(M/S)).
+// request share fq and accuracy a, usually with one exponential: with
+// x = u − OutsideUtility and z = (x − M)/S, σ(−x/S) = σ(−z − M/S) =
+// e^−z/(e^−z + e^(M/S)). Where that product would lose precision (e^z
+// subnormal, or e^(M/S) overflowing) it takes σ(−x/S) directly.
 func (o *cutPoints) probs(u, fq, a float64) (delight, disappoint float64) {
-	z := (u - o.outside - o.margin) / o.scale
+	x := u - o.outside
+	z := (x - o.margin) / o.scale
 	var below float64
 	if z >= 0 {
 		e := math.Exp(-z)
 		delight = 1 / (1 + e)
-		below = e / (e + o.em) // em ≥ 1, so never 0/0
+		below = e / (e + o.em) // em ≥ 1, so never 0/0; below < e^−(z+M/S) ≤ 1e-308 if em overflows
 	} else {
 		e := math.Exp(z)
 		delight = e / (1 + e)
-		q := e * o.em
-		if math.IsNaN(q) { // 0·Inf: both saturate; use the direct form
-			below = logistic(-(z + o.ms))
+		if e >= 0x1p-1000 && o.em <= math.MaxFloat64 {
+			below = 1 / (1 + e*o.em)
 		} else {
-			below = 1 / (1 + q)
+			below = logistic(-x / o.scale)
 		}
 	}
 	rest := 1 - delight // exact for delight ≥ 0.5, and delight + rest ≤ 1 always
