@@ -67,16 +67,11 @@ const AgentBytes = int(unsafe.Sizeof(agent{}))
 // byte per person.
 func LoopBytesPerCustomer(k int) int { return AgentBytes + 4 + 16*k + 4 }
 
-func (a *agent) traits() customer.Traits {
-	t := a.modelTraits()
-	t.Frequency = frequency(a.amt[5])
-	return t
-}
-
-// modelTraits is traits without Frequency (left 0, which is valid), for
-// the service step: the loop draws needs from the stored P(need), and
-// customer.Model and customer.EligibleMask do not read Frequency, so the
-// logarithm that inverts P(need) is not paid per customer-period.
+// modelTraits returns a's traits without Frequency (left 0, which is
+// valid), for the service step: the loop draws needs from the stored
+// P(need), and customer.Model and customer.EligibleMask do not read
+// Frequency, so the logarithm that inverts P(need) is not paid per
+// customer-period. fill adds it.
 func (a *agent) modelTraits() customer.Traits {
 	const s = 1.0 / 65535
 	return customer.Traits{
