@@ -44,9 +44,8 @@ func BenchmarkOutcomes(b *testing.B) {
 	}
 }
 
-// BenchmarkOutcomesMask compares the batched outcomes of the default
-// catalogue, doubled to K = 10 as the learning loop's benchmarks do, with
-// one Delight call per strategy.
+// BenchmarkOutcomesMask compares the batched outcomes and utilities of the
+// default catalogue, doubled to K = 10, with one Delight call per strategy.
 func BenchmarkOutcomesMask(b *testing.B) {
 	c := benchCustomer()
 	ss := append(strategy.Default(), strategy.Default()...)
@@ -66,6 +65,12 @@ func BenchmarkOutcomesMask(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			_ = m.OutcomesMask(d, nil, c, ss, elig, 0.7)
+		}
+	})
+	b.Run("utility-mask", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = m.UtilityMask(d, c, ss, elig, 0.7)
 		}
 	})
 	b.Run("per-strategy-delight", func(b *testing.B) {
