@@ -7,34 +7,44 @@
 //     tolerance: for each point of a grid, customers are sampled from two
 //     explicit segments with that trust and tolerance, portfolio.Market builds
 //     the problem and portfolio.Solve says who is best served by which.
-//  2. What happens when automatic execution is forced on customers who did not
-//     want it (say, bundled into the printer's terms): at the base point, the
-//     customers who value another strategy more than auto-ship
-//     (customer.Model.Utility) are simulated for -periods months twice, once
-//     served as the plan says and once on auto-ship, with the same random
-//     draws; customers who want auto-ship and get it are shown beside them. Each month a customer needs a cartridge with
-//     probability min(1, Frequency); the interaction goes wrong with
-//     probability FirmRequest × (1 − accuracy) (a wrong or unwanted
-//     cartridge: a bad outcome, firm-initiated under auto-ship), otherwise it
-//     delights with customer.Model.Delight's probability (a good outcome)
-//     or passes unnoticed (no evidence); a strategy that uses monitoring data
-//     causes a privacy incident with probability -incident per interaction.
-//     customer.Trust.Update weighs firm-initiated mistakes (× 1.5) and
-//     incidents (10 good outcomes' worth) more, and trust feeds back into the
-//     privacy cost, hence into delight.
+//  2. What happens to trust and churn when automatic execution is forced on
+//     customers who did not want it. At the base point, "did not want it"
+//     is the customer's own explicit signal: they did not consent to
+//     automatic execution (customer.Consent). Serving them auto-ship is
+//     what the consent rule forbids, so this is a counterfactual: what if
+//     the firm bundled consent into the printer's terms? Separately, the
+//     customers who did consent but value another strategy more
+//     (customer.Model.Utility) are forced too. Each group is simulated for
+//     -periods months twice, once served as the plan says and once on
+//     auto-ship, with the same random draws; the consenting customers the
+//     plan puts on auto-ship are shown beside them.
 //
-// The churn rule, a modeling choice: at the end of each month an active
-// customer leaves with probability ChurnMax × (1 − trust)², ChurnMax = 0.1
-// (0.2% a month at trust 0.85, 2.5% at 0.5, 4.9% at 0.3).
+// The simulation follows the library's learning loop (package learning):
+// each month a customer has a need with probability 1 − exp(−Frequency);
+// one uniform draw against customer.Model.Outcomes makes the interaction a
+// delight (a good outcome), a disappointment (a bad one, firm-initiated under
+// auto-ship: customer.Trust.Update weighs it × 1.5) or a satisfactory one
+// (Outcome.Neutral: no evidence, only forgetting). A creepy action, one whose
+// data intensity exceeds the customer's monitoring tolerance (auto-ship's is
+// 0.8), is a privacy incident with probability -incident (default 0.1, the
+// learning loop's CreepIncident), worth 10 bad outcomes to trust. Trust feeds
+// back into the privacy cost, hence into the outcomes. The firm does not
+// learn here: accuracy stays fixed.
 //
-// Other modeling choices: the strategies' parameters; the segments (shares,
+// Modeling choices: the strategies' parameters; the segments (shares,
 // traits, consent: the probability of consenting to auto-ship equals the
-// segment's mean monitoring tolerance, to suggestions 0.7); the firm's
-// accuracy (0.8 for suggestions, 0.9 for auto-ship: the printer knows its ink
-// level; 0.7 otherwise); evidence forgetting 0.95 a month; the grids; the
-// base point (-trust 0.85, -tolerance 0.5); the horizon (24 months).
-// Eligibility uses the library's default rules, so auto-ship needs trust
-// ≥ 0.8: trust acts as a threshold. Money is euros; a period is a month.
+// segment's mean monitoring tolerance, to suggestions 0.7, drawn
+// independently of a customer's own traits); the firm's accuracy (0.8 for
+// suggestions, 0.9 for auto-ship: the printer knows its ink level; 0.7
+// otherwise); evidence forgetting 0.95 per interaction; the churn rule (at
+// the end of each month an active customer leaves with probability
+// ChurnMax × (1 − trust)², ChurnMax = 0.1: 0.2% a month at trust 0.85, 2.5%
+// at 0.5, 4.9% at 0.3); the incident probability; the grids; the base point
+// (-trust 0.85, -tolerance 0.3) and its sample (-customers 50000, so that
+// every simulated group has hundreds of customers); the horizon (24
+// months). Eligibility uses the library's default rules, so auto-ship needs
+// trust ≥ 0.8: trust acts as a threshold. Money is euros; a period is a
+// month.
 //
 // Usage:
 //
@@ -66,9 +76,10 @@ func main() {
 const (
 	horizon    = 24   // months the plans cover
 	churnMax   = 0.1  // the churn rule's scale, per month
-	forgetting = 0.95 // trust evidence kept from one month to the next
+	forgetting = 0.95 // trust evidence kept from one interaction to the next
 	gridSample = 1000 // customers sampled per grid point
 	market     = 1e5  // printer owners the sampled customers stand for
+	auto       = 2    // auto-ship's index in tonerStrategies
 )
 
 // The grids (modeling choices) of the segments' common initial trust and
@@ -144,13 +155,13 @@ type Report struct {
 	Incident  float64 `json:"incident"`
 	Grid      []Split `json:"grid"`
 	Base      Base    `json:"base"`
-	Groups    []Group `json:"groups"`
-	// Refusals counts, by customer.Eligible's reason, whether the firm may
-	// serve the customers who prefer another strategy with auto-ship at
-	// all: forcing it on those refused means bundling consent into the
-	// printer's terms or ignoring the soft rules.
-	Refusals []ReasonCount `json:"reluctant_eligibility"`
-	Path     []Trajet      `json:"trust_path"`
+	// Reference is the consenting customers the plan serves with
+	// auto-ship, simulated as planned.
+	Reference Group `json:"reference"`
+	// Studies are the groups forced onto auto-ship: first those who did
+	// not consent to it, then those who consented but value another
+	// strategy more.
+	Studies []Study `json:"studies"`
 }
 
 // Split is one grid point: the shares of customers the plan serves with
@@ -167,6 +178,28 @@ type Base struct {
 	Open   []string  `json:"open"`
 	Net    float64   `json:"net"`
 	Shares []float64 `json:"shares"`
+	// Counts of the sampled customers: who consented to auto-ship, and of
+	// those who value which strategy most.
+	NoConsent      int `json:"no_consent"`
+	ConsentPrefer  int `json:"consent_prefer_another"`
+	ConsentWant    int `json:"consent_want_auto_ship"`
+	ConsentOnPlan  int `json:"consent_on_auto_ship_by_plan"`
+	WantNotOnPlan  int `json:"consent_want_but_planned_elsewhere"`
+	NoConsentWants int `json:"no_consent_value_auto_ship_most"`
+}
+
+// Study is one group of customers who did not want auto-ship, served as
+// planned and forced onto it with the same draws.
+type Study struct {
+	Name      string `json:"name"`
+	Customers int    `json:"customers"`
+	Planned   Group  `json:"planned"`
+	Forced    Group  `json:"forced"`
+	// Eligibility counts customer.Eligible's verdict on auto-ship for the
+	// group as if each had consented (the bundled terms): the soft rules
+	// that would still refuse it.
+	Eligibility []ReasonCount `json:"eligibility_with_consent"`
+	Path        []Trajet      `json:"path"`
 }
 
 // Group is one simulated group of customers.
@@ -174,10 +207,10 @@ type Group struct {
 	Name       string  `json:"name"`
 	Customers  int     `json:"customers"`
 	TrustStart float64 `json:"trust_start"`
-	TrustEnd   float64 `json:"trust_end"` // mean over those still active
-	Churned    float64 `json:"churned"`   // share gone by the end
-	Delight    float64 `json:"delight"`   // share of interactions that delighted
-	Mistakes   float64 `json:"mistakes_per_customer"`
+	TrustEnd   float64 `json:"trust_end"`  // mean over those still active
+	Churned    float64 `json:"churned"`    // share gone by the end
+	Delight    float64 `json:"delight"`    // share of interactions that delighted
+	Disappoint float64 `json:"disappoint"` // share of interactions that disappointed
 	Incidents  float64 `json:"incidents_per_customer"`
 	// BelowRule is the share of those still active whose trust has fallen
 	// below customer.DefaultRules' MinTrust (0.8): the rules would no longer
@@ -191,8 +224,8 @@ type ReasonCount struct {
 	Count  int    `json:"count"`
 }
 
-// Trajet is the reluctant customers' mean trust (of those active) and
-// active share in a month, as planned and when forced.
+// Trajet is a study group's mean trust (of those active) and active share
+// in a month, as planned and when forced.
 type Trajet struct {
 	Period        int     `json:"period"`
 	PlannedTrust  float64 `json:"planned_trust"`
@@ -215,11 +248,11 @@ func run(w io.Writer, args []string) error {
 	fs.SetOutput(w)
 	var o options
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
-	fs.IntVar(&o.customers, "customers", 2000, "customers sampled at the base point")
+	fs.IntVar(&o.customers, "customers", 50000, "customers sampled at the base point, in [1, 1000000]")
 	fs.Float64Var(&o.trust, "trust", 0.85, "base point: initial trust, in [0.1, 0.9]")
-	fs.Float64Var(&o.tolerance, "tolerance", 0.5, "base point: mean monitoring tolerance, in [0,1]")
+	fs.Float64Var(&o.tolerance, "tolerance", 0.3, "base point: mean monitoring tolerance, in [0,1]")
 	fs.IntVar(&o.periods, "periods", 24, "months to simulate, in [1, 240]")
-	fs.Float64Var(&o.incident, "incident", 0.005, "privacy incidents per interaction using monitoring data, in [0,1]")
+	fs.Float64Var(&o.incident, "incident", 0.1, "probability that a creepy interaction (data intensity above the customer's monitoring tolerance) is a privacy incident, in [0,1]")
 	fs.BoolVar(&o.json, "json", false, "print the results as JSON")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -227,6 +260,8 @@ func run(w io.Writer, args []string) error {
 	switch {
 	case fs.NArg() > 0:
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	case o.customers < 1 || o.customers > 1000000:
+		return fmt.Errorf("-customers = %d: must be in [1, 1000000]", o.customers)
 	case !(o.trust >= 0.1 && o.trust <= 0.9):
 		return fmt.Errorf("-trust = %v: must be in [0.1, 0.9]", o.trust)
 	case !(o.tolerance >= 0 && o.tolerance <= 1):
@@ -303,12 +338,12 @@ func compute(o options) (Report, error) {
 	for _, a := range pl.Assignments { // uncapacitated: each customer has one strategy
 		served[a.Unit] = a.Strategy
 	}
-	// Who did not want auto-ship: customers who value another strategy more
-	// (customer.Model.Utility at each strategy's accuracy), whatever the plan
-	// or their consent says.
-	const auto = 2
+	// Who did not want auto-ship: first by their explicit signal (no
+	// consent), then, among those who consented, by value
+	// (customer.Model.Utility at each strategy's accuracy).
 	m := customer.DefaultModel()
-	var willing, reluctant []int
+	var onAuto, noConsent, prefer []int
+	b := &rep.Base
 	for i, c := range cs {
 		best, bestU := -1, math.Inf(-1)
 		for j, s := range ss {
@@ -321,100 +356,146 @@ func compute(o options) (Report, error) {
 			}
 		}
 		switch {
+		case !c.Consent.Allows(ss[auto], 0):
+			noConsent = append(noConsent, i)
+			if best == auto {
+				b.NoConsentWants++
+			}
 		case best != auto:
-			reluctant = append(reluctant, i)
-		case served[i] == auto:
-			willing = append(willing, i)
+			prefer = append(prefer, i)
+		default:
+			b.ConsentWant++
+			if served[i] != auto {
+				b.WantNotOnPlan++
+			}
+		}
+		if served[i] == auto {
+			onAuto = append(onAuto, i)
 		}
 	}
+	b.NoConsent, b.ConsentPrefer, b.ConsentOnPlan = len(noConsent), len(prefer), len(onAuto)
+
+	ref, _, err := simulate(o, ss, cs, onAuto, served, -1)
+	if err != nil {
+		return Report{}, err
+	}
+	ref.Name = "consented, on auto-ship by the plan"
+	rep.Reference = ref
+	for _, st := range []struct {
+		name string
+		idx  []int
+	}{
+		{"did not consent to auto-ship", noConsent},
+		{"consented, but value another strategy more", prefer},
+	} {
+		s, err := study(o, ss, cs, st.idx, served)
+		if err != nil {
+			return Report{}, err
+		}
+		s.Name = st.name
+		rep.Studies = append(rep.Studies, s)
+	}
+	return rep, nil
+}
+
+// study simulates the customers idx as planned and forced onto auto-ship,
+// and asks customer.Eligible whether auto-ship would be allowed for each had
+// they consented to it.
+func study(o options, ss []strategy.Strategy, cs []customer.Customer, idx, served []int) (Study, error) {
+	st := Study{Customers: len(idx)}
 	counts := map[customer.Reason]int{}
-	for _, i := range reluctant {
-		_, why := customer.Eligible(cs[i], ss[auto], 0, customer.Rules{})
+	for _, i := range idx {
+		c := cs[i] // a copy: the bundled consent does not leak into the simulation
+		if !c.Consent.Allows(ss[auto], 0) {
+			if err := c.Consent.Grant(ss[auto].Kind, ss[auto].Data, 0); err != nil {
+				return Study{}, err
+			}
+		}
+		_, why := customer.Eligible(c, ss[auto], 0, customer.Rules{})
 		counts[why]++
 	}
 	for why := customer.Allowed; why <= customer.CostlyMistakes; why++ {
 		if counts[why] > 0 {
-			rep.Refusals = append(rep.Refusals, ReasonCount{why.String(), counts[why]})
+			st.Eligibility = append(st.Eligibility, ReasonCount{why.String(), counts[why]})
 		}
 	}
-	g1, _, err := simulate(o, ss, cs, willing, served, -1)
-	if err != nil {
-		return Report{}, err
+	var planned, forced []pathPoint
+	var err error
+	if st.Planned, planned, err = simulate(o, ss, cs, idx, served, -1); err != nil {
+		return Study{}, err
 	}
-	g1.Name = "want auto-ship, on it by the plan"
-	g2, p2, err := simulate(o, ss, cs, reluctant, served, -1)
-	if err != nil {
-		return Report{}, err
+	st.Planned.Name = "served as planned"
+	if st.Forced, forced, err = simulate(o, ss, cs, idx, served, auto); err != nil {
+		return Study{}, err
 	}
-	g2.Name = "prefer another, served as planned"
-	g3, p3, err := simulate(o, ss, cs, reluctant, served, auto)
-	if err != nil {
-		return Report{}, err
+	st.Forced.Name = "forced onto auto-ship"
+	for t := range planned {
+		st.Path = append(st.Path, Trajet{Period: t, PlannedTrust: planned[t].trust, ForcedTrust: forced[t].trust,
+			PlannedActive: planned[t].active, ForcedActive: forced[t].active})
 	}
-	g3.Name = "prefer another, forced onto auto-ship"
-	rep.Groups = []Group{g1, g2, g3}
-	for t := range p2 {
-		rep.Path = append(rep.Path, Trajet{Period: t, PlannedTrust: p2[t].trust, ForcedTrust: p3[t].trust,
-			PlannedActive: p2[t].active, ForcedActive: p3[t].active})
-	}
-	return rep, nil
+	return st, nil
 }
 
 type pathPoint struct{ trust, active float64 }
 
 // simulate runs the customers idx for o.periods months, each served with
-// served[i], or with force when force ≥ 0. Customer i's draws come from its
-// own stream, so the same customer sees the same draws in every run.
+// served[i], or with force when force ≥ 0, as the package comment says.
+// Customer i's draws come from its own stream, so the same customer sees
+// the same draws in every run.
 func simulate(o options, ss []strategy.Strategy, cs []customer.Customer, idx, served []int, force int) (Group, []pathPoint, error) {
 	m := customer.DefaultModel()
 	tp := customer.DefaultTrustParams()
 	tp.Forgetting = forgetting
+	minTrust := customer.DefaultRules().MinTrust
 	g := Group{Customers: len(idx)}
 	path := make([]pathPoint, o.periods+1)
-	var interactions, delights, mistakes, incidents, churned int
+	var interactions, delights, disappoints, incidents, churned int
 	var startTrust float64
 	for _, i := range idx {
 		c := cs[i]
 		startTrust += c.Trust.Value()
-		s := ss[served[i]]
-		acc := accuracy[served[i]]
+		k := served[i]
 		if force >= 0 {
-			s, acc = ss[force], accuracy[force]
+			k = force
 		}
+		s, acc := ss[k], accuracy[k]
+		pNeed := -math.Expm1(-c.Traits.Frequency) // 1 − exp(−Frequency)
+		creepy := s.DataIntensity > c.Traits.MonitoringTolerance
 		r := rand.New(rand.NewPCG(o.seed, 1<<32+uint64(i)))
 		active := true
 		path[0].trust += c.Trust.Value()
 		path[0].active++
 		for t := 1; t <= o.periods; t++ {
-			// Five draws a month whatever happens, so runs stay aligned.
-			uNeed, uMistake, uDelight, uIncident, uChurn := r.Float64(), r.Float64(), r.Float64(), r.Float64(), r.Float64()
+			// Four draws a month whatever happens, so runs stay aligned.
+			uNeed, uOutcome, uIncident, uChurn := r.Float64(), r.Float64(), r.Float64(), r.Float64()
 			if !active {
 				continue
 			}
-			if uNeed < min(1, c.Traits.Frequency) {
+			if uNeed < pNeed {
 				interactions++
-				out := customer.Outcome{FirmInitiated: s.FirmInitiated()}
-				record := true
-				switch d, err := m.Delight(c, s, acc); {
-				case err != nil:
+				// One uniform for the three levels, as the learning loop
+				// draws them: delight below p, disappointment in [p, p+q),
+				// satisfactory above.
+				p, q, err := m.Outcomes(c, s, acc)
+				if err != nil {
 					return Group{}, nil, err
-				case uMistake < s.FirmRequest*(1-acc):
-					mistakes++
-				case uDelight < d:
+				}
+				out := customer.Outcome{FirmInitiated: s.FirmInitiated()}
+				switch {
+				case uOutcome < p:
 					delights++
 					out.Good = true
+				case uOutcome < p+q:
+					disappoints++
 				default:
-					record = false // it went fine and nobody noticed
+					out.Neutral = true
 				}
-				if s.Data.Has(strategy.Monitoring) && uIncident < o.incident {
+				if creepy && uIncident < o.incident {
 					incidents++
 					out.PrivacyIncident = true
-					record = true
 				}
-				if record {
-					if err := c.Trust.Update(out, tp); err != nil {
-						return Group{}, nil, err
-					}
+				if err := c.Trust.Update(out, tp); err != nil {
+					return Group{}, nil, err
 				}
 			}
 			v := c.Trust.Value()
@@ -428,7 +509,7 @@ func simulate(o options, ss []strategy.Strategy, cs []customer.Customer, idx, se
 		}
 		if active {
 			g.TrustEnd += c.Trust.Value()
-			if c.Trust.Value() < customer.DefaultRules().MinTrust {
+			if c.Trust.Value() < minTrust {
 				g.BelowRule++
 			}
 		}
@@ -439,7 +520,7 @@ func simulate(o options, ss []strategy.Strategy, cs []customer.Customer, idx, se
 	g.BelowRule = report.Round(g.BelowRule/float64(max(len(idx)-churned, 1)), 4)
 	g.Churned = report.Round(float64(churned)/n, 4)
 	g.Delight = report.Round(float64(delights)/float64(max(interactions, 1)), 4)
-	g.Mistakes = report.Round(float64(mistakes)/n, 4)
+	g.Disappoint = report.Round(float64(disappoints)/float64(max(interactions, 1)), 4)
 	g.Incidents = report.Round(float64(incidents)/n, 4)
 	for t := range path {
 		if path[t].active > 0 {
@@ -455,10 +536,14 @@ func printReport(w io.Writer, rep Report) error {
 	fmt.Fprintln(w, "== Printer toner: suggest the cartridge, or ship it when the ink runs low?")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Modeling choices: the strategies' data and costs, the two segments, consent to")
-	fmt.Fprintln(w, "auto-ship = mean monitoring tolerance, accuracy (0.8 suggest, 0.9 auto-ship),")
-	fmt.Fprintln(w, "the outcome and churn rules (churn 0.1 × (1 − trust)² a month), forgetting 0.95,")
-	fmt.Fprintln(w, "the grids and the base point. Computed: plans (portfolio.Solve), delight")
-	fmt.Fprintln(w, "(customer.Model.Delight), trust (customer.Trust.Update). A period is a month.")
+	fmt.Fprintln(w, "auto-ship = mean monitoring tolerance (drawn independently of a customer's own")
+	fmt.Fprintln(w, "traits), accuracy (0.8 suggest, 0.9 auto-ship, fixed: no learning), forgetting")
+	fmt.Fprintln(w, "0.95 per interaction, the churn rule (0.1 × (1 − trust)² a month), the privacy")
+	fmt.Fprintf(w, "incident probability (%.3g per creepy interaction), the grids, the base point and\n", rep.Incident)
+	fmt.Fprintln(w, "its sample. Computed by the library: plans (portfolio.Solve), outcomes")
+	fmt.Fprintln(w, "(customer.Model.Outcomes: delight, satisfactory, disappointment, one uniform per")
+	fmt.Fprintln(w, "interaction as in package learning), trust (customer.Trust.Update), eligibility")
+	fmt.Fprintln(w, "(customer.Eligible). A period is a month; money is euros.")
 
 	fmt.Fprintf(w, "\nWho is best served by which: share on auto-ship / suggested-cartridge (%d customers a point)\n", gridSample)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -478,50 +563,83 @@ func printReport(w io.Writer, rep Report) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "(auto-ship needs trust ≥ 0.8 under customer.DefaultRules, so below it nobody gets it)")
+	fmt.Fprintln(w, "(auto-ship needs trust ≥ 0.8 under customer.DefaultRules, so below it nobody gets it;")
+	fmt.Fprintln(w, "consent to it, with probability = tolerance, caps its share above)")
 
+	b := rep.Base
 	fmt.Fprintf(w, "\nBase point: trust %.2f, tolerance %.2f, %d customers (seed %d).\n", rep.Trust, rep.Tolerance, rep.Customers, rep.Seed)
-	fmt.Fprintf(w, "The plan builds %v (net %.0f euros over %d months for %.0f printer owners):", rep.Base.Open, rep.Base.Net, horizon, market)
+	fmt.Fprintf(w, "The plan builds %v (net %.0f euros over %d months for %.0f printer owners):", b.Open, b.Net, horizon, market)
 	for j, s := range ss {
-		fmt.Fprintf(w, " %s %.1f%%", s.Name, 100*rep.Base.Shares[j])
+		fmt.Fprintf(w, " %s %.1f%%", s.Name, 100*b.Shares[j])
 	}
 	fmt.Fprintln(w, ".")
+	fmt.Fprintf(w, "  %6d did not consent to auto-ship (%d of them value it most: consent is their own call)\n", b.NoConsent, b.NoConsentWants)
+	fmt.Fprintf(w, "  %6d consented, but value another strategy more\n", b.ConsentPrefer)
+	fmt.Fprintf(w, "  %6d consented and value auto-ship most (%d of them planned elsewhere: soft rules or cost)\n", b.ConsentWant, b.WantNotOnPlan)
+	fmt.Fprintf(w, "  %6d on auto-ship by the plan\n", b.ConsentOnPlan)
 
-	fmt.Fprintf(w, "\nForcing auto-ship on customers who value another strategy more, %d months:\n", rep.Periods)
+	fmt.Fprintf(w, "\nForcing auto-ship on customers who did not want it, %d months (same draws in both runs):\n", rep.Periods)
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "group\tcustomers\ttrust start\ttrust end\tbelow 0.8\tchurned\tdelighted\tmistakes/customer\tincidents/customer\t")
-	for _, g := range rep.Groups {
-		fmt.Fprintf(tw, "%s\t%d\t%.3f\t%.3f\t%.1f%%\t%.1f%%\t%.1f%%\t%.2f\t%.3f\t\n", g.Name, g.Customers,
-			g.TrustStart, g.TrustEnd, 100*g.BelowRule, 100*g.Churned, 100*g.Delight, g.Mistakes, g.Incidents)
+	fmt.Fprintln(tw, "group\tserved\tcustomers\ttrust start\ttrust end\tbelow 0.8\tchurned\tdelighted\tdisappointed\tincidents/customer\t")
+	row := func(name string, g Group) {
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%.3f\t%.3f\t%.1f%%\t%.1f%%\t%.1f%%\t%.1f%%\t%.3f\t\n", name, g.Name, g.Customers,
+			g.TrustStart, g.TrustEnd, 100*g.BelowRule, 100*g.Churned, 100*g.Delight, 100*g.Disappoint, g.Incidents)
 	}
+	for _, s := range rep.Studies {
+		row(s.Name, s.Planned)
+		row("", s.Forced)
+	}
+	row("consented, on auto-ship by the plan", Group{Name: "as planned", Customers: rep.Reference.Customers,
+		TrustStart: rep.Reference.TrustStart, TrustEnd: rep.Reference.TrustEnd, BelowRule: rep.Reference.BelowRule,
+		Churned: rep.Reference.Churned, Delight: rep.Reference.Delight, Disappoint: rep.Reference.Disappoint,
+		Incidents: rep.Reference.Incidents})
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	fmt.Fprintln(w, "(Trust end and below 0.8 are over customers still active; below 0.8 customer.DefaultRules")
-	fmt.Fprintln(w, "would take auto-ship away. A mistake is a wrong or mistimed cartridge, with probability")
-	fmt.Fprintln(w, "FirmRequest × (1 − accuracy) as in customer.Model.Utility. Under the default TrustParams a")
-	fmt.Fprintln(w, "firm-initiated mistake weighs 3 × 1.5 = 4.5 good outcomes, so auto-ship's 10% error rate")
-	fmt.Fprintln(w, "erodes trust even among customers who want it.)")
-	fmt.Fprintln(w, "\nMay the firm put those who prefer another strategy on auto-ship (customer.Eligible)?")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	for _, r := range rep.Refusals {
-		fmt.Fprintf(tw, "  %s:\t%d\n", r.Reason, r.Count)
+	fmt.Fprintln(w, "would take auto-ship away. Delighted and disappointed are shares of interactions; the rest")
+	fmt.Fprintln(w, "were satisfactory. A firm-initiated disappointment weighs 3 × 1.5 = 4.5 delights and a")
+	fmt.Fprintln(w, "privacy incident 10.)")
+
+	if len(rep.Studies) == 2 {
+		nc, pr := rep.Studies[0], rep.Studies[1]
+		fmt.Fprintf(w, "\nReading. Forced onto auto-ship, those who did not consent end with trust %.3f (%.3f as\n", nc.Forced.TrustEnd, nc.Planned.TrustEnd)
+		fmt.Fprintf(w, "planned) and %.1f%% churned (%.1f%%), with %.2f privacy incidents each (%.2f). The model\n", 100*nc.Forced.Churned, 100*nc.Planned.Churned, nc.Forced.Incidents, nc.Planned.Incidents)
+		fmt.Fprintln(w, "charges the broken consent nothing of its own, only creepy data use; and their consent")
+		fmt.Fprintf(w, "was drawn independently of their traits: %d of %d value auto-ship most, and it delights %.0f%% of\n", rep.Base.NoConsentWants, nc.Customers, 100*nc.Forced.Delight)
+		fmt.Fprintf(w, "their interactions against %.0f%% as planned (where %.0f%% disappoint). Those who consented\n", 100*nc.Planned.Delight, 100*nc.Planned.Disappoint)
+		fmt.Fprintf(w, "but value another strategy more are the ones forcing hurts: trust %.3f (%.3f as planned),\n", pr.Forced.TrustEnd, pr.Planned.TrustEnd)
+		fmt.Fprintf(w, "%.1f%% churned (%.1f%%).\n", 100*pr.Forced.Churned, 100*pr.Planned.Churned)
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintln(w, "Forcing it on those refused means bundling consent into the printer's terms, or")
-	fmt.Fprintln(w, "overriding the soft rules; the library's Eligible never would.")
-	fmt.Fprintln(w, "\nThose who prefer another strategy, month by month (mean trust of the active; share active):")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "month\ttrust planned\ttrust forced\tactive planned\tactive forced\t")
-	step := max(1, rep.Periods/8)
-	for _, p := range rep.Path {
-		if p.Period%step != 0 && p.Period != rep.Periods {
-			continue
+
+	fmt.Fprintln(w, "\nForcing non-consenters is what the consent rule forbids: it supposes the firm bundled")
+	fmt.Fprintln(w, "consent into the printer's terms. Even then, would customer.Eligible allow auto-ship?")
+	for _, s := range rep.Studies {
+		fmt.Fprintf(w, "  %s:\n", s.Name)
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		for _, r := range s.Eligibility {
+			fmt.Fprintf(tw, "    %s:\t%6d\n", r.Reason, r.Count)
 		}
-		fmt.Fprintf(tw, "%d\t%.3f\t%.3f\t%.1f%%\t%.1f%%\t\n", p.Period, p.PlannedTrust, p.ForcedTrust,
-			100*p.PlannedActive, 100*p.ForcedActive)
+		if err := tw.Flush(); err != nil {
+			return err
+		}
 	}
-	return tw.Flush()
+
+	step := max(1, rep.Periods/8)
+	for _, s := range rep.Studies {
+		fmt.Fprintf(w, "\n%s, month by month (mean trust of the active; share active):\n", s.Name)
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "month\ttrust planned\ttrust forced\tactive planned\tactive forced\t")
+		for _, p := range s.Path {
+			if p.Period%step != 0 && p.Period != rep.Periods {
+				continue
+			}
+			fmt.Fprintf(tw, "%d\t%.3f\t%.3f\t%.1f%%\t%.1f%%\t\n", p.Period, p.PlannedTrust, p.ForcedTrust,
+				100*p.PlannedActive, 100*p.ForcedActive)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -13,20 +13,30 @@ func TestGolden(t *testing.T) {
 	golden.Run(t, "toner-json.golden", run, "-json")
 }
 
-// TestStudy checks the report's claims: below the eligibility rule's trust
-// of 0.8 nobody is on auto-ship; shares add up to one; forcing auto-ship on
-// customers who prefer another strategy lowers their trust and raises churn;
-// and with no incidents configured there are none.
+func runJSON(t *testing.T, args ...string) Report {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := run(&buf, append([]string{"-json"}, args...)); err != nil {
+		t.Fatal(err)
+	}
+	var rep Report
+	if err := json.Unmarshal(buf.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// TestStudy checks the report's claims over the default run, for two seeds:
+// below the eligibility rule's trust of 0.8 nobody is on auto-ship and the
+// shares add up to one; every reported group has hundreds of customers;
+// forced onto auto-ship, the customers who did not consent meet more privacy
+// incidents and more delights, and end with higher trust and lower churn than
+// as planned, because nearly all of them value auto-ship most; the customers
+// who consented but value another strategy more end with lower trust and
+// higher churn.
 func TestStudy(t *testing.T) {
 	for _, seed := range []string{"1", "2"} {
-		var buf bytes.Buffer
-		if err := run(&buf, []string{"-json", "-seed", seed, "-incident", "0"}); err != nil {
-			t.Fatal(err)
-		}
-		var rep Report
-		if err := json.Unmarshal(buf.Bytes(), &rep); err != nil {
-			t.Fatal(err)
-		}
+		rep := runJSON(t, "-seed", seed)
 		for _, s := range rep.Grid {
 			var sum float64
 			for _, x := range s.Shares {
@@ -39,20 +49,78 @@ func TestStudy(t *testing.T) {
 				t.Errorf("seed %s, trust %v: %v on auto-ship below the rule's threshold", seed, s.Trust, s.Shares[2])
 			}
 		}
-		planned, forced := rep.Groups[1], rep.Groups[2]
-		if forced.TrustEnd >= planned.TrustEnd || forced.Churned <= planned.Churned {
-			t.Errorf("seed %s: forcing did not hurt: planned %+v, forced %+v", seed, planned, forced)
+		if len(rep.Studies) != 2 {
+			t.Fatalf("seed %s: %d studies, want 2", seed, len(rep.Studies))
 		}
-		for _, g := range rep.Groups {
-			if g.Incidents != 0 {
-				t.Errorf("seed %s, %s: %v incidents with -incident 0", seed, g.Name, g.Incidents)
+		const large = 200
+		b := rep.Base
+		if rep.Reference.Customers < large || b.ConsentOnPlan != rep.Reference.Customers {
+			t.Errorf("seed %s: reference group of %d (base counts %d)", seed, rep.Reference.Customers, b.ConsentOnPlan)
+		}
+		for _, s := range rep.Studies {
+			if s.Customers < large || s.Planned.Customers != s.Customers || s.Forced.Customers != s.Customers {
+				t.Errorf("seed %s, %s: %d customers (planned %d, forced %d), want ≥ %d", seed, s.Name,
+					s.Customers, s.Planned.Customers, s.Forced.Customers, large)
 			}
+			var n int
+			for _, r := range s.Eligibility {
+				n += r.Count
+			}
+			if n != s.Customers {
+				t.Errorf("seed %s, %s: eligibility counts sum to %d, want %d", seed, s.Name, n, s.Customers)
+			}
+			if len(s.Path) != rep.Periods+1 {
+				t.Errorf("seed %s, %s: path of %d months, want %d", seed, s.Name, len(s.Path), rep.Periods+1)
+			}
+		}
+		if b.NoConsent != rep.Studies[0].Customers || b.ConsentPrefer != rep.Studies[1].Customers ||
+			b.NoConsent+b.ConsentPrefer+b.ConsentWant != rep.Customers {
+			t.Errorf("seed %s: base counts %+v do not add up to %d customers", seed, b, rep.Customers)
+		}
+
+		nc := rep.Studies[0]
+		if nc.Forced.Incidents <= nc.Planned.Incidents || nc.Forced.Delight <= nc.Planned.Delight {
+			t.Errorf("seed %s, non-consenters: forcing did not raise incidents and delight: planned %+v, forced %+v",
+				seed, nc.Planned, nc.Forced)
+		}
+		if nc.Forced.TrustEnd <= nc.Planned.TrustEnd || nc.Forced.Churned >= nc.Planned.Churned {
+			t.Errorf("seed %s, non-consenters: forcing did not raise trust and lower churn: planned %+v, forced %+v",
+				seed, nc.Planned, nc.Forced)
+		}
+		if float64(b.NoConsentWants) < 0.9*float64(b.NoConsent) {
+			t.Errorf("seed %s: only %d of %d non-consenters value auto-ship most", seed, b.NoConsentWants, b.NoConsent)
+		}
+		pr := rep.Studies[1]
+		if pr.Forced.TrustEnd >= pr.Planned.TrustEnd || pr.Forced.Churned <= pr.Planned.Churned {
+			t.Errorf("seed %s, consenters who prefer another: forcing did not hurt: planned %+v, forced %+v",
+				seed, pr.Planned, pr.Forced)
 		}
 	}
 }
 
+// TestNoIncidents checks that with -incident 0 there are none, and that
+// forcing still hurts those who consented but value another strategy more:
+// their harm comes from disappointments, not only from privacy incidents.
+func TestNoIncidents(t *testing.T) {
+	rep := runJSON(t, "-incident", "0", "-customers", "20000")
+	groups := []Group{rep.Reference}
+	for _, s := range rep.Studies {
+		groups = append(groups, s.Planned, s.Forced)
+	}
+	for _, g := range groups {
+		if g.Incidents != 0 {
+			t.Errorf("%s: %v incidents with -incident 0", g.Name, g.Incidents)
+		}
+	}
+	pr := rep.Studies[1]
+	if pr.Forced.TrustEnd >= pr.Planned.TrustEnd || pr.Forced.Disappoint <= pr.Planned.Disappoint {
+		t.Errorf("consenters who prefer another: forcing did not hurt: planned %+v, forced %+v", pr.Planned, pr.Forced)
+	}
+}
+
 func TestBadFlags(t *testing.T) {
-	for _, args := range [][]string{{"-nope"}, {"-trust", "0.95"}, {"-tolerance", "NaN"}, {"-periods", "0"}, {"-incident", "-1"}, {"extra"}} {
+	for _, args := range [][]string{{"-nope"}, {"-trust", "0.95"}, {"-tolerance", "NaN"}, {"-periods", "0"},
+		{"-incident", "-1"}, {"-customers", "0"}, {"extra"}} {
 		var buf bytes.Buffer
 		if err := run(&buf, args); err == nil {
 			t.Errorf("run(%q) returned no error", args)
