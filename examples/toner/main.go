@@ -568,7 +568,7 @@ func printReport(w io.Writer, rep Report) error {
 
 	b := rep.Base
 	fmt.Fprintf(w, "\nBase point: trust %.2f, tolerance %.2f, %d customers (seed %d).\n", rep.Trust, rep.Tolerance, rep.Customers, rep.Seed)
-	fmt.Fprintf(w, "The plan builds %v (net %.0f euros over %d months for %.0f printer owners):", b.Open, b.Net, horizon, market)
+	fmt.Fprintf(w, "The plan builds %v (net %.0f euros over %d months for %.0f printer owners):\n ", b.Open, b.Net, horizon, market)
 	for j, s := range ss {
 		fmt.Fprintf(w, " %s %.1f%%", s.Name, 100*b.Shares[j])
 	}
@@ -605,11 +605,11 @@ func printReport(w io.Writer, rep Report) error {
 		nc, pr := rep.Studies[0], rep.Studies[1]
 		fmt.Fprintf(w, "\nReading. Forced onto auto-ship, those who did not consent end with trust %.3f (%.3f as\n", nc.Forced.TrustEnd, nc.Planned.TrustEnd)
 		fmt.Fprintf(w, "planned) and %.1f%% churned (%.1f%%), with %.2f privacy incidents each (%.2f). The model\n", 100*nc.Forced.Churned, 100*nc.Planned.Churned, nc.Forced.Incidents, nc.Planned.Incidents)
-		fmt.Fprintln(w, "charges the broken consent nothing of its own, only creepy data use; and their consent")
-		fmt.Fprintf(w, "was drawn independently of their traits: %d of %d value auto-ship most, and it delights %.0f%% of\n", rep.Base.NoConsentWants, nc.Customers, 100*nc.Forced.Delight)
-		fmt.Fprintf(w, "their interactions against %.0f%% as planned (where %.0f%% disappoint). Those who consented\n", 100*nc.Planned.Delight, 100*nc.Planned.Disappoint)
-		fmt.Fprintf(w, "but value another strategy more are the ones forcing hurts: trust %.3f (%.3f as planned),\n", pr.Forced.TrustEnd, pr.Planned.TrustEnd)
-		fmt.Fprintf(w, "%.1f%% churned (%.1f%%).\n", 100*pr.Forced.Churned, 100*pr.Planned.Churned)
+		fmt.Fprintln(w, "charges the broken consent nothing of its own, only creepy data use; and their")
+		fmt.Fprintf(w, "consent was drawn independently of their traits: %d of %d value auto-ship\n", rep.Base.NoConsentWants, nc.Customers)
+		fmt.Fprintf(w, "most, and it delights %.0f%% of their interactions against %.0f%% as planned (where %.0f%%\n", 100*nc.Forced.Delight, 100*nc.Planned.Delight, 100*nc.Planned.Disappoint)
+		fmt.Fprintln(w, "disappoint). Those who consented but value another strategy more are the ones")
+		fmt.Fprintf(w, "forcing hurts: trust %.3f (%.3f as planned), %.1f%% churned (%.1f%%).\n", pr.Forced.TrustEnd, pr.Planned.TrustEnd, 100*pr.Forced.Churned, 100*pr.Planned.Churned)
 	}
 
 	fmt.Fprintln(w, "\nForcing non-consenters is what the consent rule forbids: it supposes the firm bundled")
