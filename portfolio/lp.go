@@ -46,7 +46,8 @@ import (
 type lp struct {
 	n, k   int
 	w      []float64 // unit weights
-	v      []float64 // n×k values, row-major; −Inf where ineligible
+	v      []float64 // values, row i at v[i×vs:][:k]; −Inf where ineligible
+	vs     int       // row stride of v: k, or a multiple for a sample sharing its parent's v
 	caps   []float64 // +Inf when unlimited
 	capped []bool
 	wTot   float64
@@ -150,7 +151,7 @@ func (s *lp) cdSolve(open []bool, sweeps int, scale float64) bool {
 type wv struct{ t, w float64 }
 
 func newLP(w, v, caps []float64, n, k int) *lp {
-	s := &lp{n: n, k: k, w: w, v: v, caps: make([]float64, k), capped: make([]bool, k)}
+	s := &lp{n: n, k: k, w: w, v: v, vs: k, caps: make([]float64, k), capped: make([]bool, k)}
 	for j, c := range caps {
 		if c > 0 {
 			s.caps[j], s.capped[j] = c, true
@@ -205,7 +206,7 @@ func (s *lp) setOpen(open []bool) {
 
 // top2 recomputes the best and second-best reduced values of unit i.
 func (s *lp) top2(i int) {
-	row := s.v[i*s.k : (i+1)*s.k]
+	row := s.row(i)
 	best, second := math.Inf(-1), math.Inf(-1)
 	bj, sj := int32(-1), int32(-1)
 	for _, j := range s.openIdx {
@@ -236,7 +237,7 @@ func (s *lp) bestDual() float64 {
 	d := parSum(s.n, &s.parts, func(lo, hi int) float64 {
 		var acc num.Acc
 		for i := lo; i < hi; i++ {
-			row := s.v[i*s.k : (i+1)*s.k]
+			row := s.row(i)
 			best := math.Inf(-1)
 			for _, j := range s.openIdx {
 				best = max(best, row[j]-s.lam[j])
@@ -259,7 +260,7 @@ func (s *lp) bestDual() float64 {
 func (s *lp) topMargin() {
 	parChunks(s.n, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
-			row := s.v[i*s.k : (i+1)*s.k]
+			row := s.row(i)
 			best, second := math.Inf(-1), math.Inf(-1)
 			bj := int32(-1)
 			for _, j := range s.openIdx {
@@ -306,9 +307,9 @@ func (s *lp) lineSearch(j int) float64 {
 	}
 	sel := s.sel[:0]
 	var tot num.Acc
-	k := s.k
+	vs := s.vs
 	for i := 0; i < s.n; i++ {
-		vij := s.v[i*k+j]
+		vij := s.v[i*vs+j]
 		if vij == math.Inf(-1) {
 			continue
 		}
@@ -390,10 +391,10 @@ func median3(a []wv) float64 {
 // setPrice moves λ_j and keeps every unit's best and second best current.
 func (s *lp) setPrice(j int, lam float64) {
 	s.lam[j] = lam
-	k := s.k
+	vs := s.vs
 	jj := int32(j)
 	for i := 0; i < s.n; i++ {
-		vij := s.v[i*k+j]
+		vij := s.v[i*vs+j]
 		if vij == math.Inf(-1) {
 			continue
 		}
@@ -436,15 +437,14 @@ func (s *lp) cd(sweeps int, scale float64) {
 
 // subsample returns an LP over every stride-th unit (a systematic sample)
 // with capacities scaled by the sample's share of the weight. Its optimal
-// prices approximate the full problem's and warm-start it.
+// prices approximate the full problem's and warm-start it. It reads the
+// values in place (a row stride of stride × s.vs) rather than copying them.
 func (s *lp) subsample(stride int) *lp {
 	m := (s.n + stride - 1) / stride
 	w := make([]float64, 0, m)
-	v := make([]float64, 0, m*s.k)
 	var ws float64
 	for i := 0; i < s.n; i += stride {
 		w = append(w, s.w[i])
-		v = append(v, s.v[i*s.k:(i+1)*s.k]...)
 		ws += s.w[i]
 	}
 	caps := make([]float64, s.k)
@@ -453,5 +453,13 @@ func (s *lp) subsample(stride int) *lp {
 			caps[j] = s.caps[j] * ws / s.wTot
 		}
 	}
-	return newLP(w, v, caps, len(w), s.k)
+	sub := newLP(w, s.v, caps, len(w), s.k)
+	sub.vs = s.vs * stride
+	return sub
+}
+
+// row returns unit i's values.
+func (s *lp) row(i int) []float64 {
+	o := i * s.vs
+	return s.v[o : o+s.k : o+s.k]
 }

@@ -137,12 +137,12 @@ func (s *lp) primal() float64 {
 				x := s.cx[c*k : (c+1)*k]
 				for _, j := range s.openIdx {
 					if x[j] > 0 {
-						acc.Add(x[j] * s.v[i*k+j])
+						acc.Add(x[j] * s.v[i*s.vs+j])
 					}
 				}
 				continue
 			}
-			acc.Add(s.w[i] * s.v[i*k+int(s.asg[i])])
+			acc.Add(s.w[i] * s.v[i*s.vs+int(s.asg[i])])
 		}
 		return acc.Value()
 	})

@@ -113,7 +113,7 @@ func (s *lp) finishPrices() {
 // margin returns unit i's reduced value at its assigned strategy minus the
 // best reduced value elsewhere, at potentials π.
 func (s *lp) margin(i int) float64 {
-	row := s.v[i*s.k : (i+1)*s.k]
+	row := s.row(i)
 	a := s.asg[i]
 	other := math.Inf(-1)
 	for _, j := range s.openIdx {
@@ -196,7 +196,7 @@ func (s *lp) extend(tau float64, grow bool) bool {
 			continue
 		}
 		cnt++
-		row := s.v[i*k : (i+1)*k]
+		row := s.row(i)
 		for _, l := range s.openIdx {
 			if l != int(a) && row[l] != math.Inf(-1) {
 				s.arcN[int(a)*k+l]++
@@ -260,7 +260,7 @@ func (s *lp) lowerBound() float64 {
 
 // arcKey returns the base cost of moving slot c from j to l.
 func (s *lp) arcKey(c int32, j, l int) float64 {
-	i := int(s.cIdx[c]) * s.k
+	i := int(s.cIdx[c]) * s.vs
 	return s.v[i+j] - s.v[i+l]
 }
 
@@ -272,7 +272,7 @@ func (s *lp) hless(a, b int32, j, l int) bool {
 // pushArcs enters slot c into the heaps of every arc out of strategy j.
 func (s *lp) pushArcs(c, j int) {
 	k := s.k
-	row := s.v[int(s.cIdx[c])*k : int(s.cIdx[c]+1)*k]
+	row := s.row(int(s.cIdx[c]))
 	for _, l := range s.openIdx {
 		if l == j || row[l] == math.Inf(-1) {
 			continue
