@@ -58,12 +58,16 @@ type lp struct {
 	lam        []float64 // prices; +Inf for closed, 0 for uncapacitated
 
 	// Per unit: the best and second-best reduced value and their strategies,
-	// kept current by coordinate descent; exact() instead reads b1 as the
-	// margin best − second best (see topMargin). b2 and j2 are allocated
-	// only when coordinate descent runs on this LP.
+	// kept current by coordinate descent. b1, b2 and j2 are allocated only
+	// when coordinate descent runs on this LP.
 	b1, b2 []float64
 	j1, j2 []int32 // j1 is also where a unit not in C is served
-	sel    []wv    // selection scratch
+	// mg is the margin best − second best that exact() reads (see
+	// topMargin), rounded down to float32: it only decides which units to
+	// track and bounds the untracked ones' margins from below, so rounding
+	// down keeps the exact phase exact and saves 4 bytes per unit.
+	mg  []float32
+	sel []wv // selection scratch
 
 	// exact phase
 	cIdx  []int32   // slot → unit
@@ -87,7 +91,7 @@ type lp struct {
 
 	parts []float64 // per-chunk partial sums
 	sub   *lp       // a 1-in-16 systematic sample, for warm starts when n is large
-	fresh bool      // b1 holds the margins at the current potentials
+	fresh bool      // mg holds the margins at the current potentials
 }
 
 // subMin is the smallest n for which solve warm-starts from a sample: below
@@ -166,7 +170,7 @@ func newLP(w, v, caps []float64, n, k int) *lp {
 	s.wTot = acc.Value()
 	s.open = make([]bool, k)
 	s.lam = make([]float64, k)
-	s.b1 = make([]float64, n)
+	s.mg = make([]float32, n)
 	s.j1 = make([]int32, n)
 	s.pi = make([]float64, k+1)
 	s.piRef = make([]float64, k+1)
@@ -223,6 +227,7 @@ func (s *lp) top2(i int) {
 
 func (s *lp) initTop2() {
 	if s.b2 == nil {
+		s.b1 = make([]float64, s.n)
 		s.b2 = make([]float64, s.n)
 		s.j2 = make([]int32, s.n)
 	}
@@ -254,7 +259,7 @@ func (s *lp) bestDual() float64 {
 	return acc.Value()
 }
 
-// topMargin sets, for every unit, j1 to its best strategy and b1 to the
+// topMargin sets, for every unit, j1 to its best strategy and mg to the
 // margin of the best over the second-best reduced value (+Inf when it has
 // one option), as exact() needs them.
 func (s *lp) topMargin() {
@@ -272,7 +277,7 @@ func (s *lp) topMargin() {
 					second = x
 				}
 			}
-			s.b1[i], s.j1[i] = best-second, bj
+			s.mg[i], s.j1[i] = down32(best-second), bj
 		}
 	})
 }
@@ -281,8 +286,17 @@ func (s *lp) topMargin() {
 // exact() reads.
 func (s *lp) toMargins() {
 	for i := 0; i < s.n; i++ {
-		s.b1[i] -= s.b2[i]
+		s.mg[i] = down32(s.b1[i] - s.b2[i])
 	}
+}
+
+// down32 returns the largest float32 ≤ x (x not NaN).
+func down32(x float64) float32 {
+	f := float32(x)
+	if float64(f) > x {
+		f = math.Nextafter32(f, float32(math.Inf(-1)))
+	}
+	return f
 }
 
 // dual returns D(λ) at the current prices; b1 must be current.

@@ -27,10 +27,19 @@ func (m *model) oneSizeFitsAll(lam0 []float64) OneSizeFitsAll {
 	if baseCapped {
 		rlp = newLP(rest, s.v, capsOf(s), n, k)
 	}
-	// alt is the best buy-what-we-have value per unit, s aside; it reuses
-	// the margins buffer of m.lp, scratch once the plan has read the flow.
-	alt := s.b1
 	for sj := 0; sj < k; sj++ {
+		// alt is unit i's best buy-what-we-have value, sj aside: a tie-break
+		// computed only for equal values rather than stored per unit
+		alt := func(i int32) float64 {
+			a := math.Inf(-1)
+			row := s.v[int(i)*k : int(i+1)*k]
+			for j, x := range row {
+				if m.base[j] && j != sj {
+					a = max(a, x)
+				}
+			}
+			return a
+		}
 		var val num.Acc
 		left := math.Inf(1)
 		for i := range rest {
@@ -42,12 +51,6 @@ func (m *model) oneSizeFitsAll(lam0 []float64) OneSizeFitsAll {
 			}
 			order = order[:0]
 			for i := 0; i < n; i++ {
-				alt[i] = math.Inf(-1)
-				for j := 0; j < k; j++ {
-					if m.base[j] && j != sj {
-						alt[i] = max(alt[i], s.v[i*k+j])
-					}
-				}
 				if x := s.v[i*k+sj]; x > math.Inf(-1) {
 					order = append(order, cand{x, int32(i)})
 				}
@@ -58,7 +61,7 @@ func (m *model) oneSizeFitsAll(lam0 []float64) OneSizeFitsAll {
 				if c := cmp.Compare(b.v, a.v); c != 0 {
 					return c
 				}
-				if c := cmp.Compare(alt[a.i], alt[b.i]); c != 0 {
+				if c := cmp.Compare(alt(a.i), alt(b.i)); c != 0 {
 					return c
 				}
 				return cmp.Compare(a.i, b.i)

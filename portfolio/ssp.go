@@ -7,8 +7,8 @@ import (
 )
 
 // exact finishes the LP from the current prices by successive shortest paths
-// (see the lp doc). j1 must hold every unit's best strategy and b1 its
-// margin (topMargin or toMargins) at s.lam; b1 is scratch afterwards. It reports false when the open set cannot absorb the
+// (see the lp doc). j1 must hold every unit's best strategy and mg its
+// margin (topMargin or toMargins) at s.lam; mg is scratch afterwards. It reports false when the open set cannot absorb the
 // weight; then s.reach marks the strategies whose units can go nowhere else.
 // On success the flow is in asg/cx and s.lam holds the final prices.
 func (s *lp) exact() bool {
@@ -128,7 +128,7 @@ func (s *lp) margin(i int) float64 {
 const tauSample = 1 << 12
 
 // initialTau picks a threshold that tracks about 64K + N/1024 units. It
-// reads the margins b1 that the caller left, on a systematic
+// reads the margins mg that the caller left, on a systematic
 // sample of at most tauSample units (the threshold only affects speed).
 func (s *lp) initialTau() float64 {
 	want := 64*s.k + s.n/1024
@@ -141,7 +141,7 @@ func (s *lp) initialTau() float64 {
 	}
 	sel := s.sel[:0]
 	for i := 0; i < s.n; i += stride {
-		sel = append(sel, wv{-s.b1[i], 1})
+		sel = append(sel, wv{-float64(s.mg[i]), 1})
 	}
 	s.sel = sel
 	// the q-th smallest margin is the largest −margin τ with W(> τ) ≤ q − 1
@@ -161,11 +161,11 @@ func (s *lp) initialTau() float64 {
 // large slices by 1.25× steps.
 func (s *lp) extend(tau float64, grow bool) bool {
 	copy(s.piRef, s.pi)
-	if !s.fresh { // b1[i] = margin at the current potentials
+	if !s.fresh { // mg[i] = margin at the current potentials, rounded down
 		parChunks(s.n, func(_, lo, hi int) {
 			for i := lo; i < hi; i++ {
 				if s.asg[i] >= 0 {
-					s.b1[i] = s.margin(i)
+					s.mg[i] = down32(s.margin(i))
 				}
 			}
 		})
@@ -174,7 +174,7 @@ func (s *lp) extend(tau float64, grow bool) bool {
 		lo := math.Inf(1)
 		for i, a := range s.asg {
 			if a >= 0 {
-				lo = min(lo, s.b1[i])
+				lo = min(lo, float64(s.mg[i]))
 			}
 		}
 		if math.IsInf(lo, 1) {
@@ -191,7 +191,7 @@ func (s *lp) extend(tau float64, grow bool) bool {
 		if a < 0 {
 			continue
 		}
-		if m := s.b1[i]; m > tau {
+		if m := float64(s.mg[i]); m > tau {
 			s.minEx = min(s.minEx, m)
 			continue
 		}
@@ -214,7 +214,7 @@ func (s *lp) extend(tau float64, grow bool) bool {
 		}
 	}
 	for i, a := range s.asg {
-		if a < 0 || s.b1[i] > tau {
+		if a < 0 || float64(s.mg[i]) > tau {
 			continue
 		}
 		c := len(s.cIdx)
