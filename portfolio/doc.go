@@ -43,16 +43,16 @@
 // input, as every byte a call allocates (Go's TotalAlloc, garbage included).
 // Working memory is a copy of the values with −Inf where ineligible
 // (8·N·K bytes), the weights (8·N, which first hold the hashes of the unit
-// IDs for the duplicate check), 12·N bytes of per-unit prices and
-// assignments, a 1-in-16 sample, and about 100 bytes per unit that the exact
-// finish tracks near a price tie; nothing is allocated per unit in the inner
-// loops. The returned Plan adds 24 bytes per assignment and 16 per unit ID.
-// For Assign at K = 8 the working memory is 0.95 × the budget at N = 1e5 and
-// 0.76 × at N = 1e6, and 1.26 × and 1.07 × with the Plan
+// IDs for the duplicate check), 8·N bytes of per-unit margins and
+// assignments, a 1-in-16 sample that reads the values in place, and about
+// 100 bytes per unit that the exact finish tracks near a price tie; nothing
+// is allocated per unit in the inner loops. The returned Plan adds 24 bytes per assignment and 16 per unit ID.
+// For Assign at K = 8 the working memory is 0.89 × the budget at N = 1e5 and
+// 0.69 × at N = 1e6, and 1.20 × and 1.01 × with the Plan
 // (TestAssignMemoryWithinBudget; BenchmarkSolve reports both ratios as
 // x-budget-working and x-budget). Solve, which also solves the LP of many
-// open sets and the comparisons, tracks more units near ties: 1.5–1.9 × the
-// budget beyond its Plan for N = 1e4 to 1e5.
+// open sets and the comparisons, tracks more units near ties: 1.4–2.1 × the
+// budget beyond its Plan for N = 1e4 to 1e5 (K = 8 to 16).
 //
 // # Determinism
 //
