@@ -37,8 +37,10 @@ const (
 	// for the measured accuracy).
 	propStep    = 2
 	propStepFew = 3
-	// propWalk is the range walk's stride in panel steps: the walk only
-	// brackets the range end, then bisects to within one panel step.
+	// propWalk is the stride, in panel steps, of the walk to the range end:
+	// the walk only brackets the end, then bisects to within one panel
+	// step. The walk to the heavy boundary (see stepLen), a few length
+	// scales from the mode, strides by one step.
 	propWalk = 4
 	// propHeavy is the tail mass above which a tail counts as heavy (see
 	// stepLen).
@@ -226,28 +228,28 @@ func capStep(c, w float64) float64 {
 // s.heavyLo and s.heavyHi must start at ∓Inf (so the walk to the heavy
 // boundary uses the fine steps).
 func (s *tsArm) walk(dir float64) float64 {
-	t, p := s.cross(s.mode, logisticAt(s.mode), dir, math.Log(propHeavy))
+	t, p := s.cross(s.mode, logisticAt(s.mode), dir, math.Log(propHeavy), 1)
 	if dir < 0 {
 		s.heavyLo = t
 	} else {
 		s.heavyHi = t
 	}
-	t, _ = s.cross(t, p, dir, math.Log(propTail))
+	t, _ = s.cross(t, p, dir, math.Log(propTail), propWalk)
 	return t
 }
 
 // cross returns the first point from t in direction dir where the tail-mass
 // bound h/|s| falls below e^lnR, and the logistic there; pt is the logistic
-// at t (each point's logistic is computed once). It strides by propWalk
+// at t (each point's logistic is computed once). It strides by stride
 // panel steps and, when a stride overshoots, bisects back until the bracket
 // is within one panel step, so the point is at most one step too far out.
-func (s *tsArm) cross(t float64, pt logistic, dir, lnR float64) (float64, logistic) {
+func (s *tsArm) cross(t float64, pt logistic, dir, lnR, stride float64) (float64, logistic) {
 	for range propMaxSteps {
 		done, step := s.probe(t, pt, dir, lnR)
 		if done {
 			return t, pt
 		}
-		nt := t + dir*propWalk*step
+		nt := t + dir*stride*step
 		pn := logisticAt(nt)
 		if ok, _ := s.probe(nt, pn, dir, lnR); ok {
 			// Bisect (t, nt]: t is not done, nt is.
