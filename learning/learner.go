@@ -318,12 +318,14 @@ func (l *Learner) Choose(r *rand.Rand, p Policy, c int, eligible []bool) (int, e
 	if len(eligible) != l.k {
 		return -1, connected.NewFieldError(op, "eligible", len(eligible), connected.ErrMismatch)
 	}
+	if _, ok := p.(Thompson); ok {
+		// Before buf, whose zeroing (1 KiB) would cost the hot path.
+		return l.thompson(r, c, eligible)
+	}
 	var buf [MaxArms]Beta
 	arms := buf[:l.k]
 	// Concrete calls let the posteriors stay on the stack.
 	switch q := p.(type) {
-	case Thompson:
-		return l.thompson(r, c, eligible)
 	case Greedy:
 		l.fill(arms, c)
 		return q.Choose(r, arms, eligible)
