@@ -289,3 +289,40 @@ func btoi(b bool) int {
 	}
 	return 0
 }
+
+// TestThompsonIdenticalArms covers the hardest case for the wide panels of
+// two to four arms (and the 2ℓ panels of more): identical arms, whose
+// integrand f·F^(K−1) is the sharpest. By symmetry every probability is
+// exactly 1/K (within 1e-8: shapes near 1e6 lose digits in log B, as before
+// the wide panels); the unnormalized sum, whose error the self-check bounds
+// by 1e-6, must keep a margin (worst measured on a finer grid: 2.6e-7 at
+// K = 4, shapes near (2, 2.5); here 1.9e-7).
+func TestThompsonIdenticalArms(t *testing.T) {
+	for _, k := range []int{2, 3, 4, 6} {
+		worst := 0.0
+		for i := 0; i <= 20; i++ {
+			for j := 0; j <= 20; j++ {
+				b := Beta{math.Pow(10, -2+8*float64(i)/20), math.Pow(10, -2+8*float64(j)/20)}
+				arms := make([]Beta, k)
+				elig := make([]bool, k)
+				for q := range arms {
+					arms[q], elig[q] = b, true
+				}
+				p := make([]float64, k)
+				sum := thompsonInto(p, arms, elig, k)
+				worst = max(worst, math.Abs(sum-1))
+				if d := math.Abs(sum - 1); d > 5e-7 {
+					t.Errorf("K = %d identical %v: total probability %v", k, b, sum)
+				}
+				for q := range p {
+					if d := math.Abs(p[q] - 1/float64(k)); d > 1e-8 {
+						t.Errorf("K = %d identical %v: P[%d] = %v, want 1/%d", k, b, q, p[q], k)
+					}
+				}
+			}
+		}
+		if testing.Verbose() {
+			t.Logf("K = %d: worst total-probability error %.2g", k, worst)
+		}
+	}
+}
