@@ -409,23 +409,12 @@ func (m Model) Choice(dst []float64, c Customer, ss []strategy.Strategy, eligibl
 	if err := check.Len(op, "len(dst)", len(dst), len(ss)+1); err != nil {
 		return err
 	}
-	if err := check.Len(op, "len(eligible)", len(eligible), len(ss)); err != nil {
+	m, err := m.utilityMask(op, dst[:len(ss)], c, ss, eligible, accuracy)
+	if err != nil {
 		return err
 	}
-	m = m.withDefaults()
-	if err := m.check(&c, accuracy, op); err != nil {
-		return err
-	}
-	p := m.terms(&c.Traits, c.Trust.Value())
 	for i := range ss {
-		if err := checkStrategy(&ss[i], op, ""); err != nil {
-			return renameStrategyErr(err, i)
-		}
-		if !eligible[i] {
-			dst[i] = math.Inf(-1)
-			continue
-		}
-		dst[i] = p.total(&ss[i], accuracy) / m.Temperature
+		dst[i] /= m.Temperature // −Inf stays −Inf
 	}
 	dst[len(ss)] = m.OutsideUtility / m.Temperature
 	// The log-sum-exp shift: subtract the largest score so no exponential
@@ -460,17 +449,26 @@ func (m Model) UtilityMask(dst []float64, c Customer, ss []strategy.Strategy, el
 	if err := check.Len(op, "len(dst)", len(dst), len(ss)); err != nil {
 		return err
 	}
+	_, err := m.utilityMask(op, dst, c, ss, eligible, accuracy)
+	return err
+}
+
+// utilityMask is UtilityMask and the first half of Choice: it checks
+// eligible's length, the model, c and accuracy, fills dst (len(ss)) with
+// each eligible strategy's total utility and −Inf for the others, and
+// returns the model with its defaults applied. Errors name op.
+func (m Model) utilityMask(op string, dst []float64, c Customer, ss []strategy.Strategy, eligible []bool, accuracy float64) (Model, error) {
 	if err := check.Len(op, "len(eligible)", len(eligible), len(ss)); err != nil {
-		return err
+		return m, err
 	}
 	m = m.withDefaults()
 	if err := m.check(&c, accuracy, op); err != nil {
-		return err
+		return m, err
 	}
 	p := m.terms(&c.Traits, c.Trust.Value())
 	for i := range ss {
 		if err := checkStrategy(&ss[i], op, ""); err != nil {
-			return renameStrategyErr(err, i)
+			return m, renameStrategyErr(err, i)
 		}
 		if !eligible[i] {
 			dst[i] = math.Inf(-1)
@@ -478,7 +476,7 @@ func (m Model) UtilityMask(dst []float64, c Customer, ss []strategy.Strategy, el
 		}
 		dst[i] = p.total(&ss[i], accuracy)
 	}
-	return nil
+	return m, nil
 }
 
 // Best returns the index of the eligible strategy in ss with the highest
