@@ -1,18 +1,22 @@
 // Package summary describes samples: mean, standard deviation and
 // quantiles, for the learning loop's sweeps and replications.
 //
-// STYLE §1 makes this the one place where the module may use
-// golang.org/x/exp/stats. That package currently requires a main module
-// "go 1.26.0" line (ours says "go 1.26"), so until go.mod is updated this
-// file computes the same statistics itself: the mean and sample standard
-// deviation (Welford 1962) and the Hyndman & Fan (1996) type-7 quantiles
-// that x/exp/stats.Quantiles and R's quantile() use. Swapping in
-// stats.MeanAndStdDev and stats.Quantiles then changes only this file.
+// STYLE §1 makes this the one place where the module uses
+// golang.org/x/exp/stats: the mean and sample standard deviation are
+// stats.MeanAndStdDev (a plain mean and the two-pass sum of squared
+// deviations, n−1 denominator) and the quantiles stats.Quantiles, the
+// Hyndman & Fan (1996) type-7 estimator that R's quantile() also uses by
+// default. This package adds only what a library must not do: panic.
+// stats panics on an empty sample or a level outside [0,1]; Describe
+// returns NaN for those instead, so a caller's bad input never crashes a
+// long sweep.
 package summary
 
 import (
 	"math"
 	"slices"
+
+	"golang.org/x/exp/stats"
 )
 
 // Stats describes a sample.
@@ -26,7 +30,11 @@ type Stats struct {
 // Describe returns the mean, standard deviation and the quantiles at levels
 // qs of xs. It does not modify xs. An empty xs gives NaN statistics, and a
 // level outside [0,1] (or NaN) a NaN quantile, instead of a panic; callers
-// check their input. A NaN in xs makes every statistic NaN.
+// check their input. A NaN in xs makes every statistic NaN; an infinite
+// value makes the mean that infinity (NaN if both signs occur) and the
+// standard deviation +Inf, as in x/exp/stats, and a quantile whose
+// interpolation touches an infinite value may be NaN (∞ − ∞ inside the
+// type-7 formula). The learning loop's histories are always finite.
 func Describe(xs []float64, qs []float64) Stats {
 	s := Stats{N: len(xs), Quantiles: make([]float64, len(qs))}
 	if len(xs) == 0 || slices.ContainsFunc(xs, math.IsNaN) {
@@ -36,35 +44,27 @@ func Describe(xs []float64, qs []float64) Stats {
 		}
 		return s
 	}
-	// Welford's running mean and sum of squared deviations.
-	var mean, m2 float64
-	for i, x := range xs {
-		d := x - mean
-		mean += d / float64(i+1)
-		m2 += d * (x - mean)
+	s.Mean, s.SD = stats.MeanAndStdDev(xs)
+	// stats.Quantiles panics on a level outside [0,1]: pass only the valid
+	// ones, sorted once, and mark the others NaN.
+	valid := make([]float64, 0, len(qs))
+	for _, q := range qs {
+		if q >= 0 && q <= 1 {
+			valid = append(valid, q)
+		}
 	}
-	s.Mean = mean
-	if len(xs) > 1 {
-		s.SD = math.Sqrt(m2 / float64(len(xs)-1))
+	var got []float64
+	if len(valid) > 0 {
+		got = stats.Quantiles(xs, valid...)
 	}
-	sorted := slices.Clone(xs)
-	slices.Sort(sorted)
+	j := 0
 	for i, q := range qs {
-		s.Quantiles[i] = type7(sorted, q)
+		if q >= 0 && q <= 1 {
+			s.Quantiles[i] = got[j]
+			j++
+		} else {
+			s.Quantiles[i] = math.NaN()
+		}
 	}
 	return s
-}
-
-// type7 is the Hyndman & Fan type-7 quantile of sorted at level q:
-// h = (n−1)q, x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]).
-func type7(sorted []float64, q float64) float64 {
-	if !(q >= 0 && q <= 1) {
-		return math.NaN()
-	}
-	h := float64(len(sorted)-1) * q
-	lo := int(math.Floor(h))
-	if lo >= len(sorted)-1 {
-		return sorted[len(sorted)-1]
-	}
-	return sorted[lo] + (h-float64(lo))*(sorted[lo+1]-sorted[lo])
 }
