@@ -267,6 +267,8 @@ type Loop struct {
 	serial rand.PCG
 	sr     *rand.Rand
 	hist   History
+
+	fast *fastPath // constants of serveFast; nil where serve must take the reference path
 }
 
 // NewLoop validates cfg and returns a Loop at period 0 with cfg.Customers
@@ -304,6 +306,7 @@ func NewLoop(cfg LoopConfig) (*Loop, error) {
 		l.workers[i] = w
 	}
 	l.sr = rand.New(&l.serial)
+	l.fast = newFastPath(&l.cfg)
 	l.segS = make([]int64, l.nseg*k)
 	l.segN = make([]int64, l.nseg*k)
 	l.prior = make([]Beta, l.nseg*k)
@@ -613,6 +616,18 @@ func (l *Loop) acquire(t int) (int, error) {
 func (l *Loop) serveChunk(w *worker, ch *chunk, t int) error {
 	ch.agg.reset()
 	ch.err = nil
+	if l.fast != nil {
+		ph := periodHash(t)
+		for i := range ch.agents {
+			if ch.agents[i].state != stateActive {
+				continue
+			}
+			if err := l.serveFast(w, ch, i, t, ph); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	for i := range ch.agents {
 		if ch.agents[i].state != stateActive {
 			continue
