@@ -70,8 +70,8 @@ type lp struct {
 	sel []wv // selection scratch
 
 	// exact phase
-	cIdx  []int32   // slot → unit
-	cx    []float64 // slot × k flows
+	nTr   int       // tracked units
+	sx    []float64 // split rows × k flows: the flows of tracked units served by several strategies
 	pi    []float64 // potentials, k strategies then the sink
 	piRef []float64 // potentials when C was last extended
 	ft    []float64 // flow strategy → sink
@@ -84,7 +84,13 @@ type lp struct {
 	tau   float64
 	minEx float64 // smallest margin among untracked units at piRef
 
-	asg   []int32   // per unit: ≥ 0 where it is served, untracked; < 0 tracked in slot −1−asg (aliases j1)
+	// asg is the flow per unit (it aliases j1): a ≥ 0 untracked, all its
+	// weight at strategy a; −k ≤ a < 0 tracked, all its weight at −1−a;
+	// a < −k tracked and split, its flows in row −1−k−a of sx. A tracked
+	// unit costs only its arc-heap entries; few are ever split (a basic
+	// solution splits at most K units), so rows of K flows are kept for
+	// those alone.
+	asg   []int32
 	arcN  []int     // k×k scratch: new entries per arc heap
 	loads []num.Acc // per-strategy scratch
 	reach []bool    // strategies reachable when infeasible

@@ -128,21 +128,19 @@ func (m *model) solveExact(open []bool) (primal, bound float64, ok bool) {
 
 // primal returns Σ amount × value of the exact phase's flow.
 func (s *lp) primal() float64 {
-	k := s.k
 	return parSum(s.n, &s.parts, func(lo, hi int) float64 {
 		var acc num.Acc
 		for i := lo; i < hi; i++ {
-			if a := s.asg[i]; a < 0 {
-				c := int(-1 - a)
-				x := s.cx[c*k : (c+1)*k]
-				for _, j := range s.openIdx {
-					if x[j] > 0 {
-						acc.Add(x[j] * s.v[i*s.vs+j])
-					}
-				}
+			a, x := s.at(i)
+			if x == nil {
+				acc.Add(s.w[i] * s.v[i*s.vs+a])
 				continue
 			}
-			acc.Add(s.w[i] * s.v[i*s.vs+int(s.asg[i])])
+			for _, j := range s.openIdx {
+				if x[j] > 0 {
+					acc.Add(x[j] * s.v[i*s.vs+j])
+				}
+			}
 		}
 		return acc.Value()
 	})
@@ -153,17 +151,16 @@ func (s *lp) primal() float64 {
 func (s *lp) flows(f func(i, j int, amt float64)) {
 	k := s.k
 	for i := 0; i < s.n; i++ {
-		if a := s.asg[i]; a < 0 {
-			c := int(-1 - a)
-			x := s.cx[c*k : (c+1)*k]
-			for j := 0; j < k; j++ {
-				if x[j] > 0 {
-					f(i, j, x[j])
-				}
-			}
+		a, x := s.at(i)
+		if x == nil {
+			f(i, a, s.w[i])
 			continue
 		}
-		f(i, int(s.asg[i]), s.w[i])
+		for j := 0; j < k; j++ {
+			if x[j] > 0 {
+				f(i, j, x[j])
+			}
+		}
 	}
 }
 
@@ -333,12 +330,11 @@ func (m *model) infeasible(op string) error {
 		}
 	}
 	for i := 0; i < m.n; i++ {
-		a := int(s.asg[i])
-		if a < 0 {
-			c := -1 - a
+		a, x := s.at(i)
+		if x != nil {
 			for j := 0; j < m.k; j++ {
 				if s.reach[j] {
-					load.Add(s.cx[c*m.k+j])
+					load.Add(x[j])
 				}
 			}
 		} else if s.reach[a] {

@@ -18,7 +18,7 @@ func (s *lp) exact() bool {
 		s.loads = make([]num.Acc, k)
 		s.arcN = make([]int, k*k)
 	}
-	s.cIdx, s.cx = s.cIdx[:0], s.cx[:0]
+	s.nTr, s.sx = 0, s.sx[:0]
 	for e := range s.heaps {
 		s.heaps[e] = s.heaps[e][:0]
 	}
@@ -65,7 +65,7 @@ func (s *lp) exact() bool {
 		if target < 0 {
 			// The path may need arcs through untracked units: track more
 			// (never all at once, which would cost 8K bytes per unit).
-			if len(s.cIdx) < n && s.extend(4*s.tau, true) {
+			if s.nTr < n && s.extend(4*s.tau, true) {
 				continue
 			}
 			for j := 0; j < k; j++ {
@@ -73,7 +73,7 @@ func (s *lp) exact() bool {
 			}
 			return false
 		}
-		if len(s.cIdx) < n && s.dist[target] > s.lowerBound() {
+		if s.nTr < n && s.dist[target] > s.lowerBound() {
 			s.extend(max(4*s.tau, 4*s.dist[target]), false)
 			continue
 		}
@@ -156,9 +156,9 @@ func (s *lp) initialTau() float64 {
 // it reports whether any was (false: every untracked unit has a single
 // option, so no path runs through one).
 //
-// It grows cx, cIdx and the arc heaps once per call (see growTo): appending
-// unit by unit would allocate up to 5 × their final size, as append grows
-// large slices by 1.25× steps.
+// It grows the arc heaps once per call (see growTo): appending unit by unit
+// would allocate up to 5 × their final size, as append grows large slices by
+// 1.25× steps.
 func (s *lp) extend(tau float64, grow bool) bool {
 	copy(s.piRef, s.pi)
 	if !s.fresh { // mg[i] = margin at the current potentials, rounded down
@@ -206,8 +206,6 @@ func (s *lp) extend(tau float64, grow bool) bool {
 	if cnt == 0 {
 		return false
 	}
-	s.cIdx = growTo(s.cIdx, cnt, s.n)
-	s.cx = growTo(s.cx, cnt*k, s.n*k)
 	for e, c := range s.arcN {
 		if c > 0 {
 			s.heaps[e] = growTo(s.heaps[e], c, s.n)
@@ -217,14 +215,9 @@ func (s *lp) extend(tau float64, grow bool) bool {
 		if a < 0 || float64(s.mg[i]) > tau {
 			continue
 		}
-		c := len(s.cIdx)
-		s.asg[i] = -1 - int32(c)
-		s.cIdx = append(s.cIdx, int32(i))
-		l := len(s.cx) // within capacity: grown above
-		s.cx = s.cx[:l+k]
-		clear(s.cx[l:])
-		s.cx[c*k+int(a)] = s.w[i]
-		s.pushArcs(c, int(a))
+		s.asg[i] = -1 - a
+		s.nTr++
+		s.pushArcs(i, int(a))
 	}
 	return true
 }
@@ -254,13 +247,14 @@ func (s *lp) lowerBound() float64 {
 	return s.minEx + lo - hi
 }
 
-// The heap of arc j→l holds slots of tracked units, ordered by the base cost
+// The heap of arc j→l holds tracked units, ordered by the base cost
 // v_ij − v_il of moving one from j to l (recomputed from v, so an entry is 4
-// bytes), then by slot, so that ties break the same way for any heap history.
+// bytes), then by unit index, so that ties break the same way for any heap
+// history.
 
-// arcKey returns the base cost of moving slot c from j to l.
+// arcKey returns the base cost of moving unit c from j to l.
 func (s *lp) arcKey(c int32, j, l int) float64 {
-	i := int(s.cIdx[c]) * s.vs
+	i := int(c) * s.vs
 	return s.v[i+j] - s.v[i+l]
 }
 
@@ -269,15 +263,16 @@ func (s *lp) hless(a, b int32, j, l int) bool {
 	return ka < kb || (ka == kb && a < b)
 }
 
-// pushArcs enters slot c into the heaps of every arc out of strategy j.
+// pushArcs enters tracked unit c into the heaps of every arc out of
+// strategy j.
 func (s *lp) pushArcs(c, j int) {
 	k := s.k
-	row := s.row(int(s.cIdx[c]))
+	row := s.row(c)
 	for _, l := range s.openIdx {
 		if l == j || row[l] == math.Inf(-1) {
 			continue
 		}
-		h := append(s.heaps[j*k+l], int32(c))
+		h := append(growTo(s.heaps[j*k+l], 1, s.n), int32(c))
 		for x := len(h) - 1; x > 0; { // sift up
 			p := (x - 1) / 2
 			if !s.hless(h[x], h[p], j, l) {
@@ -290,12 +285,12 @@ func (s *lp) pushArcs(c, j int) {
 	}
 }
 
-// arcTop returns the base cost and slot of the cheapest tracked unit that
+// arcTop returns the base cost and index of the cheapest tracked unit that
 // still has flow at j and may move to l, dropping stale entries, or c = −1.
 func (s *lp) arcTop(j, l int) (float64, int32) {
 	k := s.k
 	h := s.heaps[j*k+l]
-	for len(h) > 0 && s.cx[int(h[0])*k+j] <= 0 {
+	for len(h) > 0 && s.flowAt(int(h[0]), j) <= 0 {
 		last := len(h) - 1
 		h[0] = h[last]
 		h = h[:last]
@@ -379,7 +374,7 @@ func (s *lp) dijkstra(eps float64) int {
 
 // augment pushes flow along the shortest path that ends at target.
 func (s *lp) augment(target int) {
-	k, t := s.k, s.k
+	t := s.k
 	delta := -s.bal[target]
 	v := target
 	for s.pred[v] >= 0 {
@@ -390,7 +385,7 @@ func (s *lp) augment(target int) {
 		case v == t:
 			delta = min(delta, s.caps[u]-s.ft[u])
 		default:
-			delta = min(delta, s.cx[int(s.predC[v])*k+u])
+			delta = min(delta, s.flowAt(int(s.predC[v]), u))
 		}
 		v = u
 	}
@@ -409,19 +404,67 @@ func (s *lp) augment(target int) {
 				s.ft[u] += delta
 			}
 		default:
-			c := int(s.predC[v])
-			s.cx[c*k+u] = sub(s.cx[c*k+u], delta)
-			if s.cx[c*k+v] == 0 {
-				s.cx[c*k+v] = delta
-				s.pushArcs(c, v)
-			} else {
-				s.cx[c*k+v] += delta
-			}
+			s.move(int(s.predC[v]), u, v, delta)
 		}
 		v = u
 	}
 	s.bal[src] = sub(s.bal[src], delta)
 	s.bal[target] += delta
+}
+
+// flowAt returns the weight of unit i served by strategy j.
+func (s *lp) flowAt(i, j int) float64 {
+	a, row := s.at(i)
+	switch {
+	case row != nil:
+		return row[j]
+	case a == j:
+		return s.w[i]
+	}
+	return 0
+}
+
+// at returns where unit i is served: a ≥ 0 when all its weight is at
+// strategy a (tracked or not), else a = −1 and row its flows by strategy.
+func (s *lp) at(i int) (a int, row []float64) {
+	x := s.asg[i]
+	if x >= 0 {
+		return int(x), nil
+	}
+	a = int(-1 - x)
+	if a < s.k {
+		return a, nil
+	}
+	r := (a - s.k) * s.k
+	return -1, s.sx[r : r+s.k : r+s.k]
+}
+
+// move moves delta ≤ its flow at u of tracked unit i from strategy u to v.
+// A unit served by one strategy stays so while it moves whole; the first
+// partial move gives it a row of sx.
+func (s *lp) move(i, u, v int, delta float64) {
+	k := s.k
+	a, row := s.at(i)
+	if row == nil { // all of w_i at a = u
+		if delta >= s.w[i] {
+			s.asg[i] = int32(-1 - v)
+			s.pushArcs(i, v)
+			return
+		}
+		r := len(s.sx)
+		s.sx = growTo(s.sx, k, s.n*k)[:r+k]
+		row = s.sx[r : r+k]
+		clear(row)
+		row[a] = s.w[i]
+		s.asg[i] = int32(-1 - k - r/k)
+	}
+	row[u] = sub(row[u], delta)
+	if row[v] == 0 {
+		row[v] = delta
+		s.pushArcs(i, v)
+	} else {
+		row[v] += delta
+	}
 }
 
 // sub returns a − b, exactly 0 when b is a's whole remainder.
