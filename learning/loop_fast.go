@@ -520,11 +520,31 @@ func betaDrawPCG(src *rand.PCG, r *rand.Rand, a, b float64) float64 {
 func gammaDrawPCG(src *rand.PCG, r *rand.Rand, a float64) float64 {
 	boost := 1.0
 	if a < 1 {
-		boost = math.Exp(-r.ExpFloat64() / a)
+		boost = math.Exp(-expDraw(src) / a)
 		a++
 	}
 	d := a - 1.0/3
 	return gammaCorePCG(src, r, d, 1/math.Sqrt(9*d)) * boost
+}
+
+// expDraw is rand.Rand.ExpFloat64 on src, bit for bit: the same ziggurat
+// (tables in loop_ziggurat.go) with the generator's uniforms inlined.
+func expDraw(src *rand.PCG) float64 {
+	for {
+		u := src.Uint64()
+		j := uint32(u)
+		i := uint8(u >> 32)
+		x := float64(j) * float64(zwe[i])
+		if j < zke[i] {
+			return x
+		}
+		if i == 0 {
+			return zre - math.Log(uniform(src))
+		}
+		if zfe[i]+float32(uniform(src))*(zfe[i-1]-zfe[i]) < float32(math.Exp(-x)) {
+			return x
+		}
+	}
 }
 
 // gammaCorePCG is gammaCore on src.
@@ -542,7 +562,7 @@ func gammaCorePCG(src *rand.PCG, r *rand.Rand, d, c float64) float64 {
 			continue
 		}
 		v = v * v * v
-		u := uniform(src)
+		u := float64(src.Uint64()<<11>>11) / (1 << 53) // uniform(src), inlined by hand
 		x2 := x * x
 		if u < 1-0.0331*x2*x2 || acceptLog(u, 0.5*x2+d*(1-v+math.Log(v))) {
 			return d * v

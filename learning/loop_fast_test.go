@@ -177,3 +177,24 @@ func TestBetaDrawPCGMatchesBetaDraw(t *testing.T) {
 		}
 	})
 }
+
+// TestExpDrawMatchesExpFloat64 checks expDraw and its copied tables against
+// rand.Rand.ExpFloat64: the same values and the same generator state, over
+// enough draws to reach the tail and the wedges of every strip.
+func TestExpDrawMatchesExpFloat64(t *testing.T) {
+	ps, pf := rand.NewPCG(3, 4), rand.NewPCG(3, 4)
+	r := rand.New(ps)
+	n := 1 << 20
+	if testing.Short() || raceEnabled {
+		n = 1 << 14
+	}
+	for i := range n {
+		want, got := r.ExpFloat64(), expDraw(pf)
+		if math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("draw %d: %v, want %v", i, got, want)
+		}
+	}
+	if *ps != *pf {
+		t.Fatal("generator states differ")
+	}
+}
