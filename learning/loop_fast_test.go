@@ -198,3 +198,33 @@ func TestExpDrawMatchesExpFloat64(t *testing.T) {
 		t.Fatal("generator states differ")
 	}
 }
+
+// TestLoopReferenceServeAllocs is TestLoopServeAllocs for the reference
+// path, which the oracle and policies other than Thompson take.
+func TestLoopReferenceServeAllocs(t *testing.T) {
+	for _, cfg := range []LoopConfig{
+		{Oracle: true},
+		{Policy: Greedy{}},
+		{}, // Thompson, forced onto the reference path
+	} {
+		base := steadyConfig(2000, 8, 1)
+		base.Oracle, base.Policy = cfg.Oracle, cfg.Policy
+		l, err := NewLoop(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l.fast = nil
+		if _, err := l.Step(); err != nil {
+			t.Fatal(err)
+		}
+		period := l.period
+		allocs := testing.AllocsPerRun(5, func() {
+			if err := l.serveChunk(l.workers[0], &l.chunks[0], period); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if allocs != 0 {
+			t.Errorf("oracle %v, policy %T: serving a chunk allocates %v times, want 0", cfg.Oracle, cfg.Policy, allocs)
+		}
+	}
+}
