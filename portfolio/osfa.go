@@ -11,6 +11,14 @@ import (
 // oneSizeFitsAll evaluates, for every strategy s, the plan that gives s to
 // every unit eligible for it (highest value first when s is capacitated) and
 // the rest to the buy-what-we-have strategies, and returns the best.
+//
+// Memory: a capacitated s sorts only the units valued at least at a
+// threshold that a sample says leaves about twice its capacity (every
+// eligible unit when that turns out too few), and marks the units it fills
+// in a bitset; a unit's remaining weight is w_i, 0 when filled, or w_i − amt
+// for the one unit that fills s exactly. A weight slice per unit is
+// allocated only when a buy-what-we-have strategy is capacitated, for the LP
+// over them.
 func (m *model) oneSizeFitsAll(lam0 []float64) OneSizeFitsAll {
 	best := OneSizeFitsAll{Infeasible: true}
 	s := m.lp
@@ -21,12 +29,15 @@ func (m *model) oneSizeFitsAll(lam0 []float64) OneSizeFitsAll {
 		baseOpen[j] = m.base[j]
 		baseCapped = baseCapped || (m.base[j] && s.capped[j])
 	}
-	rest := make([]float64, n)
-	var order []cand
+	var rest []float64
 	var rlp *lp
 	if baseCapped {
+		rest = make([]float64, n)
 		rlp = newLP(rest, s.v, capsOf(s), n, k)
 	}
+	full := make([]uint64, (n+63)/64) // units whose whole weight s takes
+	var order []cand
+	var smp []wv
 	for sj := 0; sj < k; sj++ {
 		// alt is unit i's best buy-what-we-have value, sj aside: a tie-break
 		// computed only for equal values rather than stored per unit
@@ -42,50 +53,86 @@ func (m *model) oneSizeFitsAll(lam0 []float64) OneSizeFitsAll {
 		}
 		var val num.Acc
 		left := math.Inf(1)
-		for i := range rest {
-			rest[i] = s.w[i]
-		}
+		part, partRest := -1, 0.0 // the unit s takes in part, and what it leaves
 		if s.capped[sj] {
-			if order == nil {
-				order = make([]cand, 0, n)
-			}
-			order = order[:0]
-			for i := 0; i < n; i++ {
-				if x := s.v[i*k+sj]; x > math.Inf(-1) {
-					order = append(order, cand{x, int32(i)})
+			var t float64
+			t, smp = osfaThreshold(s, sj, smp)
+			for {
+				cnt := 0
+				for i := 0; i < n; i++ {
+					if x := s.v[i*k+sj]; x > math.Inf(-1) && x >= t {
+						cnt++
+					}
 				}
-			}
-			// highest value first; among equal values, the unit whose best
-			// other buy-what-we-have value is worst first, then unit order
-			slices.SortFunc(order, func(a, b cand) int {
-				if c := cmp.Compare(b.v, a.v); c != 0 {
-					return c
+				order = growTo(order[:0], cnt, n)
+				for i := 0; i < n; i++ {
+					if x := s.v[i*k+sj]; x > math.Inf(-1) && x >= t {
+						order = append(order, cand{x, int32(i)})
+					}
 				}
-				if c := cmp.Compare(alt(a.i), alt(b.i)); c != 0 {
-					return c
+				// highest value first; among equal values, the unit whose best
+				// other buy-what-we-have value is worst first, then unit order
+				slices.SortFunc(order, func(a, b cand) int {
+					if c := cmp.Compare(b.v, a.v); c != 0 {
+						return c
+					}
+					if c := cmp.Compare(alt(a.i), alt(b.i)); c != 0 {
+						return c
+					}
+					return cmp.Compare(a.i, b.i)
+				})
+				// order is the prefix of every eligible unit's order down to
+				// value t: it decides the plan unless s is left unfilled
+				val = num.Acc{}
+				clear(full)
+				part = -1
+				left = s.caps[sj]
+				for _, c := range order {
+					i := int(c.i)
+					if left <= 0 {
+						break
+					}
+					amt := min(left, s.w[i])
+					left -= amt
+					if r := s.w[i] - amt; r == 0 {
+						full[i/64] |= 1 << (i % 64)
+					} else {
+						part, partRest = i, r
+					}
+					val.Add(amt * c.v)
 				}
-				return cmp.Compare(a.i, b.i)
-			})
-			left = s.caps[sj]
-			for _, c := range order {
-				i := c.i
-				if left <= 0 {
+				if left <= 0 || t == math.Inf(-1) {
 					break
 				}
-				amt := min(left, s.w[i])
-				left -= amt
-				rest[i] -= amt
-				val.Add(amt * s.v[int(i)*k+sj])
+				t = math.Inf(-1) // the sample misled: take every eligible unit
 			}
-		} else {
+		}
+		// remaining returns the weight of unit i that s leaves to the
+		// buy-what-we-have strategies.
+		remaining := func(i int) float64 {
+			switch {
+			case !s.capped[sj]:
+				if s.v[i*k+sj] > math.Inf(-1) {
+					return 0
+				}
+			case full[i/64]&(1<<(i%64)) != 0:
+				return 0
+			case i == part:
+				return partRest
+			}
+			return s.w[i]
+		}
+		if !s.capped[sj] {
 			for i := 0; i < n; i++ {
 				if x := s.v[i*k+sj]; x > math.Inf(-1) {
-					rest[i] = 0
 					val.Add(s.w[i] * x)
 				}
 			}
 		}
 		if baseCapped {
+			for i := range rest {
+				rest[i] = remaining(i)
+			}
 			rlp.setWeights(rest)
 			copy(rlp.lam, lam0)
 			// a capacitated baseline given to everyone keeps only what is left
@@ -100,7 +147,8 @@ func (m *model) oneSizeFitsAll(lam0 []float64) OneSizeFitsAll {
 			val.Add(rlp.primal())
 		} else {
 			for i := 0; i < n; i++ {
-				if rest[i] == 0 {
+				r := remaining(i)
+				if r == 0 {
 					continue
 				}
 				b := math.Inf(-1)
@@ -109,7 +157,7 @@ func (m *model) oneSizeFitsAll(lam0 []float64) OneSizeFitsAll {
 						b = max(b, s.v[i*k+j])
 					}
 				}
-				val.Add(rest[i] * b)
+				val.Add(r * b)
 			}
 		}
 		net := val.Value() - m.baseFixed
@@ -121,6 +169,41 @@ func (m *model) oneSizeFitsAll(lam0 []float64) OneSizeFitsAll {
 		}
 	}
 	return best
+}
+
+// osfaSample is the most units osfaThreshold reads.
+const osfaSample = 1 << 12
+
+// osfaThreshold returns a value t such that the units eligible for the
+// capacitated strategy j with v_ij ≥ t likely weigh about twice its
+// capacity, from a systematic sample of at most osfaSample units (1 in 16 or
+// sparser); −Inf when that is most of them or n is small. The threshold only
+// affects speed and memory: oneSizeFitsAll falls back to every eligible unit
+// when the units above it cannot fill j. smp is scratch, returned for reuse.
+func osfaThreshold(s *lp, j int, smp []wv) (float64, []wv) {
+	const minN = 1 << 10
+	if s.n < minN {
+		return math.Inf(-1), smp
+	}
+	stride := max(16, (s.n+osfaSample-1)/osfaSample)
+	if cap(smp) < s.n/stride+1 {
+		smp = make([]wv, 0, s.n/stride+1)
+	}
+	smp = smp[:0]
+	var all, elig float64
+	for i := 0; i < s.n; i += stride {
+		all += s.w[i]
+		if x := s.v[i*s.vs+j]; x > math.Inf(-1) {
+			smp = append(smp, wv{x, s.w[i]})
+			elig += s.w[i]
+		}
+	}
+	// twice the capacity at the sample's scale, plus eight average units
+	c := 2*s.caps[j]*all/s.wTot + 8*all/float64(len(smp)+1)
+	if len(smp) == 0 || !(c < elig/2) {
+		return math.Inf(-1), smp
+	}
+	return wselect(smp, c), smp
 }
 
 func capsOf(s *lp) []float64 {
