@@ -36,8 +36,28 @@ func (m *model) oneSizeFitsAll(lam0 []float64) OneSizeFitsAll {
 		rlp = newLP(rest, s.v, capsOf(s), n, k)
 	}
 	full := make([]uint64, (n+63)/64) // units whose whole weight s takes
-	var order []cand
+	// count returns how many units eligible for sj value it at least t.
+	count := func(sj int, t float64) int {
+		cnt := 0
+		for i := 0; i < n; i++ {
+			if x := s.v[i*k+sj]; x > math.Inf(-1) && x >= t {
+				cnt++
+			}
+		}
+		return cnt
+	}
+	// the thresholds first, so that the candidates are allocated once
+	ts, cnts := make([]float64, k), make([]int, k)
 	var smp []wv
+	most := 0
+	for sj := 0; sj < k; sj++ {
+		if s.capped[sj] {
+			ts[sj], smp = osfaThreshold(s, sj, smp)
+			cnts[sj] = count(sj, ts[sj])
+			most = max(most, cnts[sj])
+		}
+	}
+	order := make([]cand, 0, most)
 	for sj := 0; sj < k; sj++ {
 		// alt is unit i's best buy-what-we-have value, sj aside: a tie-break
 		// computed only for equal values rather than stored per unit
@@ -55,15 +75,8 @@ func (m *model) oneSizeFitsAll(lam0 []float64) OneSizeFitsAll {
 		left := math.Inf(1)
 		part, partRest := -1, 0.0 // the unit s takes in part, and what it leaves
 		if s.capped[sj] {
-			var t float64
-			t, smp = osfaThreshold(s, sj, smp)
+			t, cnt := ts[sj], cnts[sj]
 			for {
-				cnt := 0
-				for i := 0; i < n; i++ {
-					if x := s.v[i*k+sj]; x > math.Inf(-1) && x >= t {
-						cnt++
-					}
-				}
 				order = growTo(order[:0], cnt, n)
 				for i := 0; i < n; i++ {
 					if x := s.v[i*k+sj]; x > math.Inf(-1) && x >= t {
@@ -105,6 +118,7 @@ func (m *model) oneSizeFitsAll(lam0 []float64) OneSizeFitsAll {
 					break
 				}
 				t = math.Inf(-1) // the sample misled: take every eligible unit
+				cnt = count(sj, t)
 			}
 		}
 		// remaining returns the weight of unit i that s leaves to the
