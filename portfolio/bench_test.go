@@ -72,3 +72,24 @@ func (m memStart) report(b *testing.B, pl Plan, n, k int) {
 	b.ReportMetric(perCall/budget, "x-budget")
 	b.ReportMetric((perCall-outputBytes(pl))/budget, "x-budget-working")
 }
+
+// BenchmarkSolveMillion measures Solve on the N = 1e6, K = 8 capacitated
+// instance (as BenchmarkSolve, with the same metrics). It takes several
+// seconds per call: run it on its own, e.g. -bench 'SolveMillion' -benchtime 1x;
+// -bench 'Solve$' runs BenchmarkSolve without it.
+func BenchmarkSolveMillion(b *testing.B) {
+	const n, k = 1_000_000, 8
+	p := randomProblem(7, n, k, true)
+	b.Run(fmt.Sprintf("choose/n=%d/k=%d", n, k), func(b *testing.B) {
+		b.ReportAllocs()
+		var pl Plan
+		var err error
+		m := startMem()
+		for b.Loop() {
+			if pl, err = Solve(p); err != nil {
+				b.Fatal(err)
+			}
+		}
+		m.report(b, pl, n, k)
+	})
+}
