@@ -37,22 +37,28 @@
 // is chosen by branch and bound with Lagrangian and submodular bounds (see
 // [Solve]). BenchmarkSolve measures N = 1e5 and 1e6 units × K = 8 capacitated
 // strategies (Assign) and the open-set choice for K = 8, 12 and 16 over
-// N = 1e4 (Solve).
+// N = 1e4 and for K = 8 over N = 1e5 (Solve); BenchmarkSolveMillion runs
+// Solve at N = 1e6, K = 8.
 //
 // Memory is counted against the budget of 2·N·K·8 bytes beyond the
-// input, as every byte a call allocates (Go's TotalAlloc, garbage included).
-// Working memory is a copy of the values with −Inf where ineligible
-// (8·N·K bytes), the weights (8·N, which first hold the hashes of the unit
-// IDs for the duplicate check), 8·N bytes of per-unit margins and
-// assignments, a 1-in-16 sample that reads the values in place, and about
-// 100 bytes per unit that the exact finish tracks near a price tie; nothing
-// is allocated per unit in the inner loops. The returned Plan adds 24 bytes per assignment and 16 per unit ID.
-// For Assign at K = 8 the working memory is 0.89 × the budget at N = 1e5 and
-// 0.69 × at N = 1e6, and 1.20 × and 1.01 × with the Plan
-// (TestAssignMemoryWithinBudget; BenchmarkSolve reports both ratios as
-// x-budget-working and x-budget). Solve, which also solves the LP of many
-// open sets and the comparisons, tracks more units near ties: 1.4–2.1 × the
-// budget beyond its Plan for N = 1e4 to 1e5 (K = 8 to 16).
+// input, as every byte a call allocates (Go's TotalAlloc, garbage included),
+// the returned Plan included. Working memory is a copy of the values with
+// −Inf where ineligible (8·N·K bytes), the weights (8·N, which first hold the
+// hashes of the unit IDs for the duplicate check), 8·N bytes of per-unit
+// margins and assignments, a 1-in-16 sample that reads the values in place,
+// and, for each unit the exact finish tracks near a price tie, 4 bytes per
+// strategy it may move to (its arc-heap entries; the few units split between
+// strategies add a row of K flows). One-size-fits-all sorts, per capacitated
+// strategy, only the units that can fill it (about twice its capacity) and
+// marks the filled ones in a bitset. Nothing is allocated per unit in the
+// inner loops. The returned Plan adds 24 bytes per assignment and 16 per
+// unit ID. At K = 8, Assign allocates 1.10 × the budget at N = 1e5 and
+// 0.99 × at N = 1e6 (0.79 × and 0.67 × beyond its Plan); Solve, which also
+// solves the LP of many open sets and the comparisons, allocates 1.24 × at
+// N = 1e5 and 1.04 × at N = 1e6, and 1.30–1.61 × at N = 1e4 for K = 8 to
+// 16 (TestAssignMemoryWithinBudget, TestSolveMemoryWithinBudget;
+// BenchmarkSolve and BenchmarkSolveMillion report x-budget, and
+// x-budget-working without the Plan's per-unit slices).
 //
 // # Determinism
 //
