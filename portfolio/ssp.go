@@ -64,7 +64,7 @@ func (s *lp) exact() bool {
 		target := s.dijkstra(eps)
 		if target < 0 {
 			// The path may need arcs through untracked units: track more
-			// (never all at once, which would cost 8K bytes per unit).
+			// (never all at once, which would cost 4(K−1) bytes per unit).
 			if s.nTr < n && s.extend(4*s.tau, true) {
 				continue
 			}
@@ -272,7 +272,9 @@ func (s *lp) pushArcs(c, j int) {
 		if l == j || row[l] == math.Inf(-1) {
 			continue
 		}
-		h := append(growTo(s.heaps[j*k+l], 1, s.n), int32(c))
+		// stale entries can take a heap past n: keep doubling then too
+		h := s.heaps[j*k+l]
+		h = append(growTo(h, 1, max(s.n, 2*len(h))), int32(c))
 		for x := len(h) - 1; x > 0; { // sift up
 			p := (x - 1) / 2
 			if !s.hless(h[x], h[p], j, l) {
