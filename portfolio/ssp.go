@@ -74,7 +74,15 @@ func (s *lp) exact() bool {
 			return false
 		}
 		if s.nTr < n && s.dist[target] > s.lowerBound() {
-			s.extend(max(4*s.tau, 4*s.dist[target]), false)
+			// Track the units within f × the path length: f = 4 saves
+			// passes over the units while few are tracked, f = 2 saves
+			// arc-heap memory once many are. f affects only speed and
+			// memory: the flow is optimal for any f > 1.
+			f := 4.0
+			if s.nTr > n/32 {
+				f = 2
+			}
+			s.extend(max(f*s.tau, f*s.dist[target]), false)
 			continue
 		}
 		dT := s.dist[target]
