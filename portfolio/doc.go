@@ -52,10 +52,10 @@
 // strategy, only the units that can fill it (about twice its capacity) and
 // marks the filled ones in a bitset. Nothing is allocated per unit in the
 // inner loops. The returned Plan adds 24 bytes per assignment and 16 per
-// unit ID. At K = 8, Assign allocates 1.10 × the budget at N = 1e5 and
-// 0.99 × at N = 1e6 (0.79 × and 0.67 × beyond its Plan); Solve, which also
-// solves the LP of many open sets and the comparisons, allocates 1.24 × at
-// N = 1e5 and 1.04 × at N = 1e6, and 1.30–1.61 × at N = 1e4 for K = 8 to
+// unit ID. At K = 8, Assign allocates 1.05 × the budget at N = 1e5 and
+// 0.98 × at N = 1e6 (0.74 × and 0.67 × beyond its Plan); Solve, which also
+// solves the LP of many open sets and the comparisons, allocates 1.22 × at
+// N = 1e5 and 1.04 × at N = 1e6, and 1.27–1.37 × at N = 1e4 for K = 8 to
 // 16 (TestAssignMemoryWithinBudget, TestSolveMemoryWithinBudget;
 // BenchmarkSolve and BenchmarkSolveMillion report x-budget, and
 // x-budget-working without the Plan's per-unit slices).
