@@ -46,8 +46,9 @@ import (
 type lp struct {
 	n, k   int
 	w      []float64 // unit weights
-	v      []float64 // values, row i at v[i×vs:][:k]; −Inf where ineligible
-	vs     int       // row stride of v: k, or a multiple for a sample sharing its parent's v
+	u      []Unit    // the values and eligibility, read in place: unit i is u[i×us]
+	us     int       // stride of u: 1, or more for a sample of its parent's units
+	yes    []bool    // k × true: the eligibility of a unit whose Eligible is nil
 	caps   []float64 // +Inf when unlimited
 	capped []bool
 	wTot   float64
@@ -160,8 +161,13 @@ func (s *lp) cdSolve(open []bool, sweeps int, scale float64) bool {
 
 type wv struct{ t, w float64 }
 
-func newLP(w, v, caps []float64, n, k int) *lp {
-	s := &lp{n: n, k: k, w: w, v: v, vs: k, caps: make([]float64, k), capped: make([]bool, k)}
+// newLP returns the LP over units u (unit i at u[i], with weight w[i]) and
+// capacities caps (0 = unlimited).
+func newLP(w []float64, u []Unit, caps []float64, n, k int) *lp {
+	s := &lp{n: n, k: k, w: w, u: u, us: 1, caps: make([]float64, k), capped: make([]bool, k), yes: make([]bool, k)}
+	for j := range s.yes {
+		s.yes[j] = true
+	}
 	for j, c := range caps {
 		if c > 0 {
 			s.caps[j], s.capped[j] = c, true
@@ -216,11 +222,11 @@ func (s *lp) setOpen(open []bool) {
 
 // top2 recomputes the best and second-best reduced values of unit i.
 func (s *lp) top2(i int) {
-	row := s.row(i)
+	vals, el := s.row(i)
 	best, second := math.Inf(-1), math.Inf(-1)
 	bj, sj := int32(-1), int32(-1)
 	for _, j := range s.openIdx {
-		x := row[j] - s.lam[j]
+		x := mask(vals[j]-s.lam[j], el[j])
 		if x > best {
 			second, sj = best, bj
 			best, bj = x, int32(j)
@@ -248,10 +254,10 @@ func (s *lp) bestDual() float64 {
 	d := parSum(s.n, &s.parts, func(lo, hi int) float64 {
 		var acc num.Acc
 		for i := lo; i < hi; i++ {
-			row := s.row(i)
+			vals, el := s.row(i)
 			best := math.Inf(-1)
 			for _, j := range s.openIdx {
-				best = max(best, row[j]-s.lam[j])
+				best = max(best, mask(vals[j]-s.lam[j], el[j]))
 			}
 			acc.Add(s.w[i] * best)
 		}
@@ -271,11 +277,11 @@ func (s *lp) bestDual() float64 {
 func (s *lp) topMargin() {
 	parChunks(s.n, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
-			row := s.row(i)
+			vals, el := s.row(i)
 			best, second := math.Inf(-1), math.Inf(-1)
 			bj := int32(-1)
 			for _, j := range s.openIdx {
-				x := row[j] - s.lam[j]
+				x := mask(vals[j]-s.lam[j], el[j])
 				if x > best {
 					second = best
 					best, bj = x, int32(j)
@@ -327,12 +333,13 @@ func (s *lp) lineSearch(j int) float64 {
 	}
 	sel := s.sel[:0]
 	var tot num.Acc
-	vs := s.vs
+	us, st := s.u, s.us
 	for i := 0; i < s.n; i++ {
-		vij := s.v[i*vs+j]
-		if vij == math.Inf(-1) {
+		u := &us[i*st]
+		if u.Eligible != nil && !u.Eligible[j] {
 			continue
 		}
+		vij := u.Values[j]
 		other := s.b1[i]
 		if s.j1[i] == int32(j) {
 			other = s.b2[i]
@@ -411,13 +418,14 @@ func median3(a []wv) float64 {
 // setPrice moves λ_j and keeps every unit's best and second best current.
 func (s *lp) setPrice(j int, lam float64) {
 	s.lam[j] = lam
-	vs := s.vs
+	us, st := s.u, s.us
 	jj := int32(j)
 	for i := 0; i < s.n; i++ {
-		vij := s.v[i*vs+j]
-		if vij == math.Inf(-1) {
+		u := &us[i*st]
+		if u.Eligible != nil && !u.Eligible[j] {
 			continue
 		}
+		vij := u.Values[j]
 		if s.j1[i] == jj || s.j2[i] == jj {
 			s.top2(i)
 			continue
@@ -458,7 +466,7 @@ func (s *lp) cd(sweeps int, scale float64) {
 // subsample returns an LP over every stride-th unit (a systematic sample)
 // with capacities scaled by the sample's share of the weight. Its optimal
 // prices approximate the full problem's and warm-start it. It reads the
-// values in place (a row stride of stride × s.vs) rather than copying them.
+// units in place (a stride of stride × s.us) rather than copying them.
 func (s *lp) subsample(stride int) *lp {
 	m := (s.n + stride - 1) / stride
 	w := make([]float64, 0, m)
@@ -473,13 +481,41 @@ func (s *lp) subsample(stride int) *lp {
 			caps[j] = s.caps[j] * ws / s.wTot
 		}
 	}
-	sub := newLP(w, s.v, caps, len(w), s.k)
-	sub.vs = s.vs * stride
+	sub := newLP(w, s.u, caps, len(w), s.k)
+	sub.us = s.us * stride
 	return sub
 }
 
-// row returns unit i's values.
-func (s *lp) row(i int) []float64 {
-	o := i * s.vs
-	return s.v[o : o+s.k : o+s.k]
+// unit returns the LP's unit i.
+func (s *lp) unit(i int) *Unit { return &s.u[i*s.us] }
+
+// row returns the LP's unit i's values and eligibility (all true when its
+// Eligible is nil), both of length k.
+func (s *lp) row(i int) ([]float64, []bool) {
+	u := &s.u[i*s.us]
+	if u.Eligible == nil {
+		return u.Values, s.yes
+	}
+	return u.Values, u.Eligible
+}
+
+// mask returns x when ok, else −Inf (what x is when its value is −Inf: the
+// pair is ineligible), without a branch the data could mispredict.
+func mask(x float64, ok bool) float64 {
+	b := math.Float64bits(x)
+	if !ok {
+		b = negInfBits
+	}
+	return math.Float64frombits(b)
+}
+
+// negInfBits is the bit pattern of −Inf.
+const negInfBits = 0xfff0000000000000
+
+// value returns u's value under strategy j, −Inf where it is not eligible.
+func value(u *Unit, j int) float64 {
+	if u.Eligible != nil && !u.Eligible[j] {
+		return math.Inf(-1)
+	}
+	return u.Values[j]
 }

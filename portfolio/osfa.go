@@ -33,14 +33,15 @@ func (m *model) oneSizeFitsAll(lam0 []float64) OneSizeFitsAll {
 	var rlp *lp
 	if baseCapped {
 		rest = make([]float64, n)
-		rlp = newLP(rest, s.v, capsOf(s), n, k)
+		rlp = newLP(rest, m.p.Units, capsOf(s), n, k)
 	}
+	us := m.p.Units                   // the values and eligibility, read in place
 	full := make([]uint64, (n+63)/64) // units whose whole weight s takes
 	// count returns how many units eligible for sj value it at least t.
 	count := func(sj int, t float64) int {
 		cnt := 0
-		for i := 0; i < n; i++ {
-			if x := s.v[i*k+sj]; x > math.Inf(-1) && x >= t {
+		for i := range us {
+			if u := &us[i]; u.eligible(sj) && u.Values[sj] >= t {
 				cnt++
 			}
 		}
@@ -63,9 +64,9 @@ func (m *model) oneSizeFitsAll(lam0 []float64) OneSizeFitsAll {
 		// computed only for equal values rather than stored per unit
 		alt := func(i int32) float64 {
 			a := math.Inf(-1)
-			row := s.v[int(i)*k : int(i+1)*k]
-			for j, x := range row {
-				if m.base[j] && j != sj {
+			u := &us[i]
+			for j, x := range u.Values {
+				if m.base[j] && j != sj && u.eligible(j) {
 					a = max(a, x)
 				}
 			}
@@ -78,9 +79,9 @@ func (m *model) oneSizeFitsAll(lam0 []float64) OneSizeFitsAll {
 			t, cnt := ts[sj], cnts[sj]
 			for {
 				order = growTo(order[:0], cnt, n)
-				for i := 0; i < n; i++ {
-					if x := s.v[i*k+sj]; x > math.Inf(-1) && x >= t {
-						order = append(order, cand{x, int32(i)})
+				for i := range us {
+					if u := &us[i]; u.eligible(sj) && u.Values[sj] >= t {
+						order = append(order, cand{u.Values[sj], int32(i)})
 					}
 				}
 				// highest value first; among equal values, the unit whose best
@@ -126,7 +127,7 @@ func (m *model) oneSizeFitsAll(lam0 []float64) OneSizeFitsAll {
 		remaining := func(i int) float64 {
 			switch {
 			case !s.capped[sj]:
-				if s.v[i*k+sj] > math.Inf(-1) {
+				if us[i].eligible(sj) {
 					return 0
 				}
 			case full[i/64]&(1<<(i%64)) != 0:
@@ -137,9 +138,9 @@ func (m *model) oneSizeFitsAll(lam0 []float64) OneSizeFitsAll {
 			return s.w[i]
 		}
 		if !s.capped[sj] {
-			for i := 0; i < n; i++ {
-				if x := s.v[i*k+sj]; x > math.Inf(-1) {
-					val.Add(s.w[i] * x)
+			for i := range us {
+				if u := &us[i]; u.eligible(sj) {
+					val.Add(s.w[i] * u.Values[sj])
 				}
 			}
 		}
@@ -166,9 +167,10 @@ func (m *model) oneSizeFitsAll(lam0 []float64) OneSizeFitsAll {
 					continue
 				}
 				b := math.Inf(-1)
+				u := &us[i]
 				for j := 0; j < k; j++ {
-					if m.base[j] {
-						b = max(b, s.v[i*k+j])
+					if m.base[j] && u.eligible(j) {
+						b = max(b, u.Values[j])
 					}
 				}
 				val.Add(r * b)
@@ -207,8 +209,8 @@ func osfaThreshold(s *lp, j int, smp []wv) (float64, []wv) {
 	var all, elig float64
 	for i := 0; i < s.n; i += stride {
 		all += s.w[i]
-		if x := s.v[i*s.vs+j]; x > math.Inf(-1) {
-			smp = append(smp, wv{x, s.w[i]})
+		if u := s.unit(i); u.eligible(j) {
+			smp = append(smp, wv{u.Values[j], s.w[i]})
 			elig += s.w[i]
 		}
 	}

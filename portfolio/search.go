@@ -143,15 +143,15 @@ func (se *search) gainBound(lam []float64, nF int, fixedF float64) (float64, int
 	}
 	var dF float64
 	for i := 0; i < s.n; i++ {
-		row := s.v[i*k : (i+1)*k]
+		vals, el := s.row(i)
 		bF := math.Inf(-1)
 		for _, j := range inF {
-			bF = max(bF, row[j]-lam[j])
+			bF = max(bF, mask(vals[j]-lam[j], el[j]))
 		}
 		wi := s.w[i]
 		dF += wi * bF
 		for _, j := range undecided {
-			if x := row[j] - lam[j] - bF; x > 0 {
+			if x := mask(vals[j]-lam[j], el[j]) - bF; x > 0 {
 				se.gain[j] += wi * x
 			}
 		}

@@ -36,7 +36,6 @@ type model struct {
 func newModel(p *Problem, w []float64) *model {
 	n, k := len(p.Units), len(p.Strategies)
 	m := &model{p: p, n: n, k: k, base: make([]bool, k), fixed: make([]float64, k), orient: make([]strategy.Orientation, k)}
-	v := make([]float64, n*k)
 	caps := make([]float64, k)
 	var sc num.Acc
 	for j := range p.Strategies {
@@ -58,12 +57,7 @@ func newModel(p *Problem, w []float64) *model {
 			u := &p.Units[i]
 			w[i] = u.Weight
 			var mx float64
-			for j, x := range u.Values {
-				if u.eligible(j) {
-					v[i*k+j] = x
-				} else {
-					v[i*k+j] = math.Inf(-1)
-				}
+			for _, x := range u.Values {
 				mx = max(mx, math.Abs(x))
 			}
 			part.Add(u.Weight * mx)
@@ -73,7 +67,7 @@ func newModel(p *Problem, w []float64) *model {
 	sc.Add(p.CoordinationCost * float64(len(m.q)))
 	sc.Add(p.SiloCost)
 	m.scale = sc.Value()
-	m.lp = newLP(w, v, caps, n, k)
+	m.lp = newLP(w, p.Units, caps, n, k)
 	return m
 }
 
@@ -132,13 +126,14 @@ func (s *lp) primal() float64 {
 		var acc num.Acc
 		for i := lo; i < hi; i++ {
 			a, x := s.at(i)
+			u := s.unit(i)
 			if x == nil {
-				acc.Add(s.w[i] * s.v[i*s.vs+a])
+				acc.Add(s.w[i] * value(u, a))
 				continue
 			}
 			for _, j := range s.openIdx {
 				if x[j] > 0 {
-					acc.Add(x[j] * s.v[i*s.vs+j])
+					acc.Add(x[j] * value(u, j))
 				}
 			}
 		}
@@ -215,8 +210,8 @@ func (s *lp) flows(f func(i, j int, amt float64)) {
 // strategies that are full and the weight only they can serve; when only
 // MaxOpen prevents it, the field is "max_open".
 //
-// Determinism. The per-unit passes over all units (copying the values,
-// margins, dual and primal sums) run in fixed chunks of 16384 units on up to
+// Determinism. The per-unit passes over all units (the scale, margins,
+// dual and primal sums) run in fixed chunks of 16384 units on up to
 // GOMAXPROCS goroutines, with compensated sums per chunk merged in chunk
 // order; everything else is sequential. The result depends only on p, bit
 // for bit, whatever GOMAXPROCS is.

@@ -121,15 +121,13 @@ func (s *lp) finishPrices() {
 // margin returns unit i's reduced value at its assigned strategy minus the
 // best reduced value elsewhere, at potentials π.
 func (s *lp) margin(i int) float64 {
-	row := s.row(i)
+	vals, el := s.row(i)
 	a := s.asg[i]
 	other := math.Inf(-1)
 	for _, j := range s.openIdx {
-		if int32(j) != a {
-			other = max(other, row[j]-s.pi[j])
-		}
+		other = max(other, mask(vals[j]-s.pi[j], el[j] && int32(j) != a))
 	}
-	return row[a] - s.pi[a] - other
+	return mask(vals[a], el[a]) - s.pi[a] - other
 }
 
 // tauSample is the most units initialTau reads.
@@ -204,9 +202,9 @@ func (s *lp) extend(tau float64, grow bool) bool {
 			continue
 		}
 		cnt++
-		row := s.row(i)
+		el := s.unit(i).Eligible
 		for _, l := range s.openIdx {
-			if l != int(a) && row[l] != math.Inf(-1) {
+			if l != int(a) && (el == nil || el[l]) {
 				s.arcN[int(a)*k+l]++
 			}
 		}
@@ -256,18 +254,20 @@ func (s *lp) lowerBound() float64 {
 }
 
 // The heap of arc j→l holds tracked units, ordered by the base cost
-// v_ij − v_il of moving one from j to l (recomputed from v, so an entry is 4
-// bytes), then by unit index, so that ties break the same way for any heap
-// history.
+// v_ij − v_il of moving one from j to l (recomputed from the unit's values,
+// so an entry is 4 bytes), then by unit index, so that ties break the same
+// way for any heap history.
 
-// arcKey returns the base cost of moving unit c from j to l.
+// arcKey returns the base cost of moving unit c from j to l; c is eligible
+// for both (it has flow at j, and only eligible arcs enter a heap).
 func (s *lp) arcKey(c int32, j, l int) float64 {
-	i := int(c) * s.vs
-	return s.v[i+j] - s.v[i+l]
+	vals := s.u[int(c)*s.us].Values
+	return vals[j] - vals[l]
 }
 
-func (s *lp) hless(a, b int32, j, l int) bool {
-	ka, kb := s.arcKey(a, j, l), s.arcKey(b, j, l)
+// before reports whether the entry (ka, a) goes above (kb, b) in a heap:
+// base cost ka < kb, ties by unit index.
+func before(ka float64, a int32, kb float64, b int32) bool {
 	return ka < kb || (ka == kb && a < b)
 }
 
@@ -275,22 +275,26 @@ func (s *lp) hless(a, b int32, j, l int) bool {
 // strategy j.
 func (s *lp) pushArcs(c, j int) {
 	k := s.k
-	row := s.row(c)
+	el := s.unit(c).Eligible
 	for _, l := range s.openIdx {
-		if l == j || row[l] == math.Inf(-1) {
+		if l == j || (el != nil && !el[l]) {
 			continue
 		}
 		// stale entries can take a heap past n: keep doubling then too
 		h := s.heaps[j*k+l]
 		h = append(growTo(h, 1, max(s.n, 2*len(h))), int32(c))
-		for x := len(h) - 1; x > 0; { // sift up
+		// sift up, moving the hole rather than swapping, with c's key
+		// computed once: each arcKey reads a unit's values
+		kc, x := s.arcKey(int32(c), j, l), len(h)-1
+		for x > 0 {
 			p := (x - 1) / 2
-			if !s.hless(h[x], h[p], j, l) {
+			if !before(kc, int32(c), s.arcKey(h[p], j, l), h[p]) {
 				break
 			}
-			h[x], h[p] = h[p], h[x]
+			h[x] = h[p]
 			x = p
 		}
+		h[x] = int32(c)
 		s.heaps[j*k+l] = h
 	}
 }
@@ -302,22 +306,32 @@ func (s *lp) arcTop(j, l int) (float64, int32) {
 	h := s.heaps[j*k+l]
 	for len(h) > 0 && s.flowAt(int(h[0]), j) <= 0 {
 		last := len(h) - 1
-		h[0] = h[last]
+		e := h[last]
 		h = h[:last]
-		for x := 0; ; { // sift down
-			m := x
-			if a := 2*x + 1; a < len(h) && s.hless(h[a], h[m], j, l) {
-				m = a
+		if last == 0 {
+			break
+		}
+		// sift e down from the root, moving the hole, each key computed once
+		ke, x := s.arcKey(e, j, l), 0
+		for {
+			m, km, cm := x, ke, e
+			if a := 2*x + 1; a < len(h) {
+				if ka := s.arcKey(h[a], j, l); before(ka, h[a], km, cm) {
+					m, km, cm = a, ka, h[a]
+				}
 			}
-			if b := 2*x + 2; b < len(h) && s.hless(h[b], h[m], j, l) {
-				m = b
+			if b := 2*x + 2; b < len(h) {
+				if kb := s.arcKey(h[b], j, l); before(kb, h[b], km, cm) {
+					m, cm = b, h[b]
+				}
 			}
 			if m == x {
 				break
 			}
-			h[x], h[m] = h[m], h[x]
+			h[x] = cm
 			x = m
 		}
+		h[x] = e
 	}
 	s.heaps[j*k+l] = h
 	if len(h) == 0 {
