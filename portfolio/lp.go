@@ -46,9 +46,9 @@ import (
 type lp struct {
 	n, k   int
 	w      []float64 // unit weights
-	u      []Unit    // the values and eligibility, read in place: unit i is u[i×us]
-	us     int       // stride of u: 1, or more for a sample of its parent's units
-	yes    []bool    // k × true: the eligibility of a unit whose Eligible is nil
+	u      []Unit    // the values and eligibility of unit i at u[i], read in place
+	v      []float64 // if not nil, a sample's own copy of its values instead of u: row i at v[i×k:], −Inf where ineligible
+	yes    []bool    // k × true: the eligibility of a row of v, or of a unit whose Eligible is nil
 	caps   []float64 // +Inf when unlimited
 	capped []bool
 	wTot   float64
@@ -164,7 +164,7 @@ type wv struct{ t, w float64 }
 // newLP returns the LP over units u (unit i at u[i], with weight w[i]) and
 // capacities caps (0 = unlimited).
 func newLP(w []float64, u []Unit, caps []float64, n, k int) *lp {
-	s := &lp{n: n, k: k, w: w, u: u, us: 1, caps: make([]float64, k), capped: make([]bool, k), yes: make([]bool, k)}
+	s := &lp{n: n, k: k, w: w, u: u, caps: make([]float64, k), capped: make([]bool, k), yes: make([]bool, k)}
 	for j := range s.yes {
 		s.yes[j] = true
 	}
@@ -226,7 +226,10 @@ func (s *lp) top2(i int) {
 	best, second := math.Inf(-1), math.Inf(-1)
 	bj, sj := int32(-1), int32(-1)
 	for _, j := range s.openIdx {
-		x := mask(vals[j]-s.lam[j], el[j])
+		if !el[j] {
+			continue
+		}
+		x := vals[j] - s.lam[j]
 		if x > best {
 			second, sj = best, bj
 			best, bj = x, int32(j)
@@ -257,7 +260,9 @@ func (s *lp) bestDual() float64 {
 			vals, el := s.row(i)
 			best := math.Inf(-1)
 			for _, j := range s.openIdx {
-				best = max(best, mask(vals[j]-s.lam[j], el[j]))
+				if el[j] {
+					best = max(best, vals[j]-s.lam[j])
+				}
 			}
 			acc.Add(s.w[i] * best)
 		}
@@ -281,7 +286,10 @@ func (s *lp) topMargin() {
 			best, second := math.Inf(-1), math.Inf(-1)
 			bj := int32(-1)
 			for _, j := range s.openIdx {
-				x := mask(vals[j]-s.lam[j], el[j])
+				if !el[j] {
+					continue
+				}
+				x := vals[j] - s.lam[j]
 				if x > best {
 					second = best
 					best, bj = x, int32(j)
@@ -333,13 +341,12 @@ func (s *lp) lineSearch(j int) float64 {
 	}
 	sel := s.sel[:0]
 	var tot num.Acc
-	us, st := s.u, s.us
 	for i := 0; i < s.n; i++ {
-		u := &us[i*st]
-		if u.Eligible != nil && !u.Eligible[j] {
+		vals, el := s.row(i)
+		vij := mask(vals[j], el[j])
+		if vij == math.Inf(-1) {
 			continue
 		}
-		vij := u.Values[j]
 		other := s.b1[i]
 		if s.j1[i] == int32(j) {
 			other = s.b2[i]
@@ -418,14 +425,13 @@ func median3(a []wv) float64 {
 // setPrice moves λ_j and keeps every unit's best and second best current.
 func (s *lp) setPrice(j int, lam float64) {
 	s.lam[j] = lam
-	us, st := s.u, s.us
 	jj := int32(j)
 	for i := 0; i < s.n; i++ {
-		u := &us[i*st]
-		if u.Eligible != nil && !u.Eligible[j] {
+		vals, el := s.row(i)
+		vij := mask(vals[j], el[j])
+		if vij == math.Inf(-1) {
 			continue
 		}
-		vij := u.Values[j]
 		if s.j1[i] == jj || s.j2[i] == jj {
 			s.top2(i)
 			continue
@@ -465,15 +471,24 @@ func (s *lp) cd(sweeps int, scale float64) {
 
 // subsample returns an LP over every stride-th unit (a systematic sample)
 // with capacities scaled by the sample's share of the weight. Its optimal
-// prices approximate the full problem's and warm-start it. It reads the
-// units in place (a stride of stride × s.us) rather than copying them.
+// prices approximate the full problem's and warm-start it.
+//
+// The sample copies its values, −Inf where ineligible (8·K bytes per
+// sampled unit, 1/32 of the memory budget for stride 16): its passes, many
+// per solve, then read 8·K contiguous bytes per unit rather than a Unit and
+// its two slices scattered over the caller's, which keeps it in cache.
 func (s *lp) subsample(stride int) *lp {
 	m := (s.n + stride - 1) / stride
 	w := make([]float64, 0, m)
+	v := make([]float64, 0, m*s.k)
 	var ws float64
 	for i := 0; i < s.n; i += stride {
 		w = append(w, s.w[i])
 		ws += s.w[i]
+		vals, el := s.row(i)
+		for j := range s.k {
+			v = append(v, mask(vals[j], el[j]))
+		}
 	}
 	caps := make([]float64, s.k)
 	for j := range caps {
@@ -481,18 +496,19 @@ func (s *lp) subsample(stride int) *lp {
 			caps[j] = s.caps[j] * ws / s.wTot
 		}
 	}
-	sub := newLP(w, s.u, caps, len(w), s.k)
-	sub.us = s.us * stride
+	sub := newLP(w, nil, caps, len(w), s.k)
+	sub.v = v
 	return sub
 }
 
-// unit returns the LP's unit i.
-func (s *lp) unit(i int) *Unit { return &s.u[i*s.us] }
-
-// row returns the LP's unit i's values and eligibility (all true when its
-// Eligible is nil), both of length k.
-func (s *lp) row(i int) ([]float64, []bool) {
-	u := &s.u[i*s.us]
+// row returns the LP's unit i's values and eligibility, both of length k:
+// v_ij is mask(vals[j], el[j]), −Inf where ineligible.
+func (s *lp) row(i int) (vals []float64, el []bool) {
+	if s.v != nil {
+		o := i * s.k
+		return s.v[o : o+s.k : o+s.k], s.yes
+	}
+	u := &s.u[i]
 	if u.Eligible == nil {
 		return u.Values, s.yes
 	}
@@ -511,11 +527,3 @@ func mask(x float64, ok bool) float64 {
 
 // negInfBits is the bit pattern of −Inf.
 const negInfBits = 0xfff0000000000000
-
-// value returns u's value under strategy j, −Inf where it is not eligible.
-func value(u *Unit, j int) float64 {
-	if u.Eligible != nil && !u.Eligible[j] {
-		return math.Inf(-1)
-	}
-	return u.Values[j]
-}

@@ -209,8 +209,9 @@ func osfaThreshold(s *lp, j int, smp []wv) (float64, []wv) {
 	var all, elig float64
 	for i := 0; i < s.n; i += stride {
 		all += s.w[i]
-		if u := s.unit(i); u.eligible(j) {
-			smp = append(smp, wv{u.Values[j], s.w[i]})
+		vals, el := s.row(i)
+		if x := mask(vals[j], el[j]); x > math.Inf(-1) {
+			smp = append(smp, wv{x, s.w[i]})
 			elig += s.w[i]
 		}
 	}

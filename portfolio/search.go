@@ -146,12 +146,17 @@ func (se *search) gainBound(lam []float64, nF int, fixedF float64) (float64, int
 		vals, el := s.row(i)
 		bF := math.Inf(-1)
 		for _, j := range inF {
-			bF = max(bF, mask(vals[j]-lam[j], el[j]))
+			if el[j] {
+				bF = max(bF, vals[j]-lam[j])
+			}
 		}
 		wi := s.w[i]
 		dF += wi * bF
 		for _, j := range undecided {
-			if x := mask(vals[j]-lam[j], el[j]) - bF; x > 0 {
+			if !el[j] {
+				continue
+			}
+			if x := vals[j] - lam[j] - bF; x > 0 {
 				se.gain[j] += wi * x
 			}
 		}

@@ -126,14 +126,14 @@ func (s *lp) primal() float64 {
 		var acc num.Acc
 		for i := lo; i < hi; i++ {
 			a, x := s.at(i)
-			u := s.unit(i)
+			vals, el := s.row(i)
 			if x == nil {
-				acc.Add(s.w[i] * value(u, a))
+				acc.Add(s.w[i] * mask(vals[a], el[a]))
 				continue
 			}
 			for _, j := range s.openIdx {
 				if x[j] > 0 {
-					acc.Add(x[j] * value(u, j))
+					acc.Add(x[j] * mask(vals[j], el[j]))
 				}
 			}
 		}

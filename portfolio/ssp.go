@@ -125,7 +125,9 @@ func (s *lp) margin(i int) float64 {
 	a := s.asg[i]
 	other := math.Inf(-1)
 	for _, j := range s.openIdx {
-		other = max(other, mask(vals[j]-s.pi[j], el[j] && int32(j) != a))
+		if el[j] && int32(j) != a {
+			other = max(other, vals[j]-s.pi[j])
+		}
 	}
 	return mask(vals[a], el[a]) - s.pi[a] - other
 }
@@ -202,9 +204,9 @@ func (s *lp) extend(tau float64, grow bool) bool {
 			continue
 		}
 		cnt++
-		el := s.unit(i).Eligible
+		vals, el := s.row(i)
 		for _, l := range s.openIdx {
-			if l != int(a) && (el == nil || el[l]) {
+			if l != int(a) && mask(vals[l], el[l]) != math.Inf(-1) {
 				s.arcN[int(a)*k+l]++
 			}
 		}
@@ -261,7 +263,7 @@ func (s *lp) lowerBound() float64 {
 // arcKey returns the base cost of moving unit c from j to l; c is eligible
 // for both (it has flow at j, and only eligible arcs enter a heap).
 func (s *lp) arcKey(c int32, j, l int) float64 {
-	vals := s.u[int(c)*s.us].Values
+	vals, _ := s.row(int(c))
 	return vals[j] - vals[l]
 }
 
@@ -275,9 +277,9 @@ func before(ka float64, a int32, kb float64, b int32) bool {
 // strategy j.
 func (s *lp) pushArcs(c, j int) {
 	k := s.k
-	el := s.unit(c).Eligible
+	vals, el := s.row(c)
 	for _, l := range s.openIdx {
-		if l == j || (el != nil && !el[l]) {
+		if l == j || mask(vals[l], el[l]) == math.Inf(-1) {
 			continue
 		}
 		// stale entries can take a heap past n: keep doubling then too
