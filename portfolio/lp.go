@@ -119,17 +119,23 @@ func (s *lp) sampled() *lp {
 // upper bound on the LP.
 func (s *lp) approx(open []bool, sweeps int, scale float64) float64 {
 	if s.n >= subMin {
-		sub := s.sampled()
-		copy(sub.lam, s.lam)
-		sub.solve(open, sweeps, scale)
-		copy(s.lam, sub.lam)
-		s.setOpen(open)
+		s.samplePrices(open, sweeps, scale)
 		return s.bestDual()
 	}
 	s.setOpen(open)
 	s.initTop2()
 	s.cd(sweeps, scale)
 	return s.dual()
+}
+
+// samplePrices sets s.lam to the sample's optimal prices for the open set
+// (approx for n ≥ subMin without D(λ), which the caller computes).
+func (s *lp) samplePrices(open []bool, sweeps int, scale float64) {
+	sub := s.sampled()
+	copy(sub.lam, s.lam)
+	sub.solve(open, sweeps, scale)
+	copy(s.lam, sub.lam)
+	s.setOpen(open)
 }
 
 // solve solves the LP for the open set from the prices in s.lam (a warm

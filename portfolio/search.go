@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/connectedstrategy/connected/internal/num"
 	"github.com/connectedstrategy/connected/strategy"
 )
 
@@ -69,16 +70,28 @@ func (se *search) node(depth int) {
 	for j := range se.open {
 		se.open[j] = se.state[j] != 2
 	}
+	// For large n the sample gives the prices and gainBound computes D(λ)
+	// in its pass over the units, bit for bit as approx would.
 	copy(s.lam, lam)
-	d := s.approx(se.open, nodeSweeps, m.scale/max(s.wTot, 1e-300))
+	fused := s.n >= subMin
+	var d float64
+	if fused {
+		s.samplePrices(se.open, nodeSweeps, m.scale/max(s.wTot, 1e-300))
+	} else {
+		d = s.approx(se.open, nodeSweeps, m.scale/max(s.wTot, 1e-300))
+	}
 	copy(lam, s.lam)
 	for j := range se.open {
 		se.open[j] = se.state[j] == 1
 	}
 	fixedF, coordF, siloF := m.cost(se.open)
-	ub := d - fixedF - coordF - siloF
 	// Bound 2: submodular bound over completions at the same prices.
-	if ub2, j := se.gainBound(lam, nF, fixedF); ub2 < ub {
+	ub2, j, dAll := se.gainBound(lam, nF, fixedF, fused)
+	if fused {
+		d = dAll
+	}
+	ub := d - fixedF - coordF - siloF
+	if ub2 < ub {
 		ub, branch = ub2, j
 	} else {
 		branch = j
@@ -122,8 +135,11 @@ func (se *search) leaf(lam []float64) {
 
 // gainBound returns the submodular upper bound on the net value of every
 // completion of the node at prices lam, and the undecided strategy with the
-// largest gain minus fixed cost (the branching choice).
-func (se *search) gainBound(lam []float64, nF int, fixedF float64) (float64, int) {
+// largest gain minus fixed cost (the branching choice). When dual is set it
+// also returns D(λ) of the LP with every undecided strategy open, summed as
+// lp.bestDual sums it (compensated, per chunk of units, chunks merged in
+// order), so bit for bit equal to it; m.lp's open set must be that LP's.
+func (se *search) gainBound(lam []float64, nF int, fixedF float64, dual bool) (float64, int, float64) {
 	m, s := se.m, se.m.lp
 	k := m.k
 	var undecided, inF []int
@@ -142,24 +158,52 @@ func (se *search) gainBound(lam []float64, nF int, fixedF float64) (float64, int
 		}
 	}
 	var dF float64
-	for i := 0; i < s.n; i++ {
-		vals, el := s.row(i)
-		bF := math.Inf(-1)
-		for _, j := range inF {
-			if el[j] {
-				bF = max(bF, vals[j]-lam[j])
+	nc := (s.n + chunkSize - 1) / chunkSize
+	if cap(s.parts) < nc {
+		s.parts = make([]float64, nc)
+	}
+	parts := s.parts[:nc]
+	for c := range parts {
+		var acc num.Acc // D(λ) of the chunk, when dual is set
+		for i := c * chunkSize; i < min(s.n, (c+1)*chunkSize); i++ {
+			vals, el := s.row(i)
+			bF := math.Inf(-1)
+			for _, j := range inF {
+				if el[j] {
+					bF = max(bF, vals[j]-lam[j])
+				}
+			}
+			wi := s.w[i]
+			dF += wi * bF
+			best := bF // over F ∪ U: max is exact, so the order does not matter
+			for _, j := range undecided {
+				if !el[j] {
+					continue
+				}
+				y := vals[j] - lam[j]
+				best = max(best, y)
+				if x := y - bF; x > 0 {
+					se.gain[j] += wi * x
+				}
+			}
+			if dual {
+				acc.Add(wi * best)
 			}
 		}
-		wi := s.w[i]
-		dF += wi * bF
-		for _, j := range undecided {
-			if !el[j] {
-				continue
-			}
-			if x := vals[j] - lam[j] - bF; x > 0 {
-				se.gain[j] += wi * x
-			}
+		parts[c] = acc.Value()
+	}
+	var dAll float64
+	if dual {
+		var acc num.Acc
+		for _, x := range parts {
+			acc.Add(x)
 		}
+		var tot num.Acc
+		tot.Add(acc.Value())
+		for _, j := range s.cappedOpen {
+			tot.Add(lam[j] * s.caps[j])
+		}
+		dAll = tot.Value()
 	}
 	for _, j := range inF {
 		if s.capped[j] {
@@ -220,5 +264,5 @@ func (se *search) gainBound(lam []float64, nF int, fixedF float64) (float64, int
 			best = max(best, sum-coord-sc)
 		}
 	}
-	return dF - fixedF + best, branch
+	return dF - fixedF + best, branch, dAll
 }
