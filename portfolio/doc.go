@@ -42,23 +42,25 @@
 //
 // Memory is counted against the budget of 2·N·K·8 bytes beyond the
 // input, as every byte a call allocates (Go's TotalAlloc, garbage included),
-// the returned Plan included. Working memory is a copy of the values with
-// −Inf where ineligible (8·N·K bytes), the weights (8·N, which first hold the
-// hashes of the unit IDs for the duplicate check), 8·N bytes of per-unit
-// margins and assignments, a 1-in-16 sample that reads the values in place,
-// and, for each unit the exact finish tracks near a price tie, 4 bytes per
-// strategy it may move to (its arc-heap entries; the few units split between
-// strategies add a row of K flows). One-size-fits-all sorts, per capacitated
-// strategy, only the units that can fill it (about twice its capacity) and
-// marks the filled ones in a bitset. Nothing is allocated per unit in the
-// inner loops. The returned Plan adds 24 bytes per assignment and 16 per
-// unit ID. At K = 8, Assign allocates 1.05 × the budget at N = 1e5 and
-// 0.98 × at N = 1e6 (0.74 × and 0.67 × beyond its Plan); Solve, which also
-// solves the LP of many open sets and the comparisons, allocates 1.22 × at
-// N = 1e5 and 1.04 × at N = 1e6, and 1.27–1.37 × at N = 1e4 for K = 8 to
-// 16 (TestAssignMemoryWithinBudget, TestSolveMemoryWithinBudget;
-// BenchmarkSolve and BenchmarkSolveMillion report x-budget, and
-// x-budget-working without the Plan's per-unit slices).
+// the returned Plan included. The values and eligibility are read in place
+// from Problem.Units, never copied. Working memory is the weights (8·N,
+// which first hold the hashes of the unit IDs for the duplicate check), 8·N
+// bytes of per-unit margins and assignments, a 1-in-16 sample with its own
+// copy of its values (8·N·K/16 bytes, so that its many passes stay in
+// cache), and, for each unit the exact finish tracks near a price tie, 4
+// bytes per strategy it may move to (its arc-heap entries; the few units
+// split between strategies add a row of K flows). One-size-fits-all sorts,
+// per capacitated strategy, only the units that can fill it (about twice
+// its capacity) and marks the filled ones in a bitset. Nothing is allocated
+// per unit in the inner loops. The returned Plan adds 24 bytes per
+// assignment and 16 per unit ID. At K = 8, Assign allocates 0.58 × the
+// budget at N = 1e5 and 0.52 × at N = 1e6 (0.27 × and 0.20 × beyond its
+// Plan); Solve, which also solves the LP of many open sets and the
+// comparisons, allocates 0.74 × at N = 1e5 and 0.57 × at N = 1e6, and
+// 0.79–0.90 × at N = 1e4 for K = 16 to 8 (TestAssignMemoryWithinBudget,
+// TestSolveMemoryWithinBudget; BenchmarkSolve and BenchmarkSolveMillion
+// report x-budget, and x-budget-working without the Plan's per-unit
+// slices).
 //
 // # Determinism
 //

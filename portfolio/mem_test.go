@@ -33,10 +33,11 @@ func allocBytes(runs int, f func()) float64 {
 // TestAssignMemoryWithinBudget checks the issue's memory target, "memory
 // beyond the input ≤ 2 × N × K × 8 bytes", for the assignment step at
 // N = 1e5, K = 8 (the benchmark's instance): the bytes Assign allocates, less
-// the returned assignments and unit IDs, stay within the budget, and with
-// them within 1.10 × it (measured: 0.74 × and 1.05 ×; the limit leaves 5%
-// for changes elsewhere). Allocation counts are deterministic for a given
-// problem, so the least of two runs is a stable measure.
+// the returned assignments and unit IDs, stay within 0.29 × the budget, and
+// with them within 0.61 × it (measured: 0.270 × and 0.582 ×, the values read
+// in place; the limits leave 5% for changes elsewhere). Allocation counts
+// are deterministic for a given problem, so the least of two runs is a
+// stable measure.
 func TestAssignMemoryWithinBudget(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
@@ -57,19 +58,19 @@ func TestAssignMemoryWithinBudget(t *testing.T) {
 	budget := float64(2 * n * k * 8)
 	working := total - outputBytes(pl)
 	t.Logf("Assign n=%d k=%d: %.0f bytes, %.3f × budget; %.3f × budget beyond the plan", n, k, total, total/budget, working/budget)
-	if working > budget {
-		t.Errorf("Assign working memory %.0f bytes, budget 2·N·K·8 = %.0f", working, budget)
+	if working > 0.29*budget {
+		t.Errorf("Assign working memory %.0f bytes, want ≤ 0.29 × budget 2·N·K·8 = %.0f", working, budget)
 	}
-	if total > 1.10*budget {
-		t.Errorf("Assign memory with its plan %.0f bytes, want ≤ 1.10 × budget %.0f", total, budget)
+	if total > 0.61*budget {
+		t.Errorf("Assign memory with its plan %.0f bytes, want ≤ 0.61 × budget %.0f", total, budget)
 	}
 }
 
 // TestSolveMemoryWithinBudget guards what the whole of Solve allocates (the
 // open-set search, the Plan with its assignments and unit IDs, Focus and
 // OneSizeFitsAll), against the issue's budget of 2 × N × K × 8 bytes beyond
-// the input, at N = 1e4, K = 8 and 12: BenchmarkSolve measured 1.37 × and
-// 1.31 × the budget (N = 1e4 is the benchmarks' worst case, as the tracked
+// the input, at N = 1e4, K = 8 and 12: BenchmarkSolve measured 0.896 × and
+// 0.836 × the budget (N = 1e4 is the benchmarks' worst case, as the tracked
 // units' share falls with N); the limits leave 5% for changes elsewhere,
 // and a change that needs more should say so here. Allocation counts are deterministic for
 // a given problem (goroutines add a few hundred bytes), so the least of two
@@ -81,7 +82,7 @@ func TestSolveMemoryWithinBudget(t *testing.T) {
 	for _, tc := range []struct {
 		n, k  int
 		limit float64 // × budget
-	}{{10_000, 8, 1.44}, {10_000, 12, 1.38}} {
+	}{{10_000, 8, 0.94}, {10_000, 12, 0.88}} {
 		p := randomProblem(7, tc.n, tc.k, true)
 		total := allocBytes(2, func() {
 			if _, err := Solve(p); err != nil {
