@@ -73,6 +73,10 @@
 //
 // Problem, Plan and Explanation are plain values: Solve and Explain do not
 // modify their inputs, and any number of goroutines may call them at once.
+// Solve and Assign read each unit's Values and Eligible in place, without a
+// copy, while they run: do not modify a Problem's units during a call. The
+// returned Plan copies what it keeps (the unit IDs), so changing the
+// Problem afterwards does not change the Plan.
 //
 // # Errors
 //
