@@ -201,6 +201,9 @@ func run(w io.Writer, args []string) error {
 	fs.Float64Var(&o.weeks, "weeks", 52, "horizon of the plan in weeks, > 0")
 	fs.BoolVar(&o.json, "json", false, "print the results as JSON")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil // usage is already printed; -h is not a mistake
+		}
 		return err
 	}
 	if fs.NArg() > 0 {

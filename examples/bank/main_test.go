@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/connectedstrategy/connected/internal/golden"
@@ -60,6 +61,18 @@ func TestBadFlags(t *testing.T) {
 		var buf bytes.Buffer
 		if err := run(&buf, args); err == nil {
 			t.Errorf("run(%q) returned no error", args)
+		}
+	}
+}
+
+func TestHelpIsNotAnError(t *testing.T) {
+	for _, arg := range []string{"-h", "-help", "--help"} {
+		var buf bytes.Buffer
+		if err := run(&buf, []string{arg}); err != nil {
+			t.Errorf("run(%q) = %v, want nil", arg, err)
+		}
+		if !strings.Contains(buf.String(), "Usage of bank") || !strings.Contains(buf.String(), "-customers") {
+			t.Errorf("run(%q) printed %q, want the usage", arg, buf.String())
 		}
 	}
 }

@@ -70,6 +70,9 @@ func run(w io.Writer, args []string) error {
 	fs.StringVar(&o.svg, "svg", "", "write the charts as SVG to `FILE`")
 	fs.BoolVar(&o.progress, "progress", false, "show a progress bar on standard error")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil // usage is already printed; -h is not a mistake
+		}
 		return err
 	}
 	if fs.NArg() > 0 {

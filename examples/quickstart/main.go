@@ -24,6 +24,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -66,6 +67,9 @@ func run(w, progress io.Writer, args []string) error {
 	fs.Float64Var(&o.accuracy, "accuracy", 0.7, "the firm's prediction accuracy for the typical customers, in [0,1]")
 	fs.BoolVar(&o.progress, "progress", true, "show a progress bar on standard error")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil // usage is already printed; -h is not a mistake
+		}
 		return err
 	}
 	if fs.NArg() > 0 {

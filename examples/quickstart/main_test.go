@@ -54,3 +54,15 @@ func TestBadFlags(t *testing.T) {
 		}
 	}
 }
+
+func TestHelpIsNotAnError(t *testing.T) {
+	for _, arg := range []string{"-h", "-help", "--help"} {
+		var buf bytes.Buffer
+		if err := run(&buf, io.Discard, []string{arg}); err != nil {
+			t.Errorf("run(%q) = %v, want nil", arg, err)
+		}
+		if !strings.Contains(buf.String(), "Usage of quickstart") || !strings.Contains(buf.String(), "-customers") {
+			t.Errorf("run(%q) printed %q, want the usage", arg, buf.String())
+		}
+	}
+}

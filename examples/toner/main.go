@@ -52,6 +52,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -255,6 +256,9 @@ func run(w io.Writer, args []string) error {
 	fs.Float64Var(&o.incident, "incident", 0.1, "probability that a creepy interaction (data intensity above the customer's monitoring tolerance) is a privacy incident, in [0,1]")
 	fs.BoolVar(&o.json, "json", false, "print the results as JSON")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil // usage is already printed; -h is not a mistake
+		}
 		return err
 	}
 	switch {
