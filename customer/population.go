@@ -298,9 +298,13 @@ func (s *Segment) quickValid() bool {
 // the segment's initial trust, and grants consents at period 0 as the
 // segment's ConsentRates say. Customer i gets ID strconv.Itoa(i) and
 // Segment the segment's name. It reads randomness only from r, so the same
-// r state gives the same customers. Errors: p.Validate()'s, and n negative
-// or above 2³⁰ (ErrOutOfRange; fill a buffer with Fill instead).
+// r state gives the same customers. Errors: p.Validate()'s, a nil r
+// (ErrEmpty), and n negative or above 2³⁰ (ErrOutOfRange; fill a buffer
+// with Fill instead).
 func (p Population) Sample(r *rand.Rand, n int) ([]Customer, error) {
+	if r == nil {
+		return nil, connected.NewFieldError("customer.Population.Sample", "r", nil, connected.ErrEmpty)
+	}
 	if n < 0 || n > 1<<30 {
 		return nil, connected.NewFieldError("customer.Population.Sample", "n", n, connected.ErrOutOfRange)
 	}
@@ -317,9 +321,12 @@ func (p Population) Sample(r *rand.Rand, n int) ([]Customer, error) {
 // Fill overwrites every customer in dst with a new draw, exactly as Sample
 // draws them (the same r state gives the same customers), except that it
 // leaves each ID as it was, so a caller can refill a buffer of known
-// customers without allocating. Errors are p.Validate()'s; dst is then
-// unchanged.
+// customers without allocating. Errors are p.Validate()'s and a nil r
+// (ErrEmpty); dst is then unchanged.
 func (p Population) Fill(r *rand.Rand, dst []Customer) error {
+	if r == nil {
+		return connected.NewFieldError("customer.Population.Fill", "r", nil, connected.ErrEmpty)
+	}
 	if err := p.Validate(); err != nil {
 		return err
 	}

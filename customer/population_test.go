@@ -338,3 +338,15 @@ func TestFillStreamChunks(t *testing.T) {
 		t.Errorf("FillStream allocates %v times per call, want ≤ 1", got)
 	}
 }
+
+func TestSampleRejectsNilRand(t *testing.T) {
+	p := DefaultPopulation()
+	if _, err := p.Sample(nil, 3); !errors.Is(err, connected.ErrEmpty) {
+		t.Errorf("Sample(nil, 3) error = %v, want ErrEmpty", err)
+	}
+	dst := make([]Customer, 2)
+	dst[0].ID = "kept"
+	if err := p.Fill(nil, dst); !errors.Is(err, connected.ErrEmpty) || dst[0].ID != "kept" {
+		t.Errorf("Fill(nil, dst) error = %v, dst[0].ID = %q; want ErrEmpty and dst unchanged", err, dst[0].ID)
+	}
+}

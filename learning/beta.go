@@ -2,6 +2,7 @@ package learning
 
 import (
 	"math"
+	"math/rand/v2"
 
 	"github.com/connectedstrategy/connected"
 )
@@ -43,6 +44,15 @@ func checkBeta(op, field string, b Beta) error {
 		if !(p.v > 0) {
 			return connected.NewFieldError(op, field+p.name, p.v, connected.ErrOutOfRange)
 		}
+	}
+	return nil
+}
+
+// checkRand rejects a nil random source, which a policy would otherwise
+// dereference.
+func checkRand(op string, r *rand.Rand) error {
+	if r == nil {
+		return connected.NewFieldError(op, "r", nil, connected.ErrEmpty)
 	}
 	return nil
 }

@@ -74,6 +74,9 @@ func (g Guard) Qualified(arms []Beta, eligible []bool) ([]bool, error) {
 // Choose implements [Policy]. With this package's policies it does not
 // allocate (the mask lives on the stack).
 func (g Guard) Choose(r *rand.Rand, arms []Beta, eligible []bool) (int, error) {
+	if err := checkRand("learning.Guard.Choose", r); err != nil {
+		return -1, err
+	}
 	var buf [MaxArms]bool
 	m := buf[:min(len(arms), MaxArms)]
 	if err := g.mask("learning.Guard.Choose", arms, eligible, m); err != nil {

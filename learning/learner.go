@@ -10,7 +10,7 @@ import (
 
 // MaxArms is the largest number of strategies (arms) a Learner or a policy
 // accepts: 64, so that per-call posteriors fit on the stack. A modeling choice;
-// DESIGN §2 has five strategy kinds.
+// the module's catalogue has five strategy kinds.
 const MaxArms = 64
 
 // Evidence is stored in 32.32 fixed point: one unit of reward is 1<<32.
@@ -307,7 +307,8 @@ func (l *Learner) fill(dst []Beta, c int) {
 
 // Choose asks policy p to pick a strategy for customer c among the eligible
 // ones (eligible has Arms entries; at least one must be true), given c's
-// posteriors. It reads randomness only from r and does not modify l. With
+// posteriors. It reads randomness only from r (nil is an error, as for the
+// policies) and does not modify l. With
 // this package's policies it does not allocate; a policy of another package
 // costs one allocation of the posteriors per call.
 func (l *Learner) Choose(r *rand.Rand, p Policy, c int, eligible []bool) (int, error) {
@@ -320,6 +321,9 @@ func (l *Learner) Choose(r *rand.Rand, p Policy, c int, eligible []bool) (int, e
 	}
 	if _, ok := p.(Thompson); ok {
 		// Before buf, whose zeroing (1 KiB) would cost the hot path.
+		if err := checkRand(op, r); err != nil {
+			return -1, err
+		}
 		return l.thompson(r, c, eligible)
 	}
 	var buf [MaxArms]Beta

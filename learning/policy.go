@@ -15,7 +15,9 @@ import (
 //
 // For every policy of this package: arms has 1..MaxArms valid Betas; eligible
 // has the same length with at least one true entry; Choose never returns an
-// ineligible arm, reads randomness only from r, and does not allocate;
+// ineligible arm, reads randomness only from r (a nil r is an error
+// wrapping connected.ErrEmpty, except for Fixed, which reads none), and
+// does not allocate;
 // Probabilities returns len(arms) values, 0 for ineligible arms, summing to 1.
 // Policies are small immutable values, safe to share between goroutines (each
 // goroutine with its own *rand.Rand).
@@ -32,7 +34,11 @@ type Thompson struct{}
 
 // Choose implements [Policy].
 func (Thompson) Choose(r *rand.Rand, arms []Beta, eligible []bool) (int, error) {
-	if _, err := checkArms("learning.Thompson.Choose", arms, eligible); err != nil {
+	const op = "learning.Thompson.Choose"
+	if err := checkRand(op, r); err != nil {
+		return -1, err
+	}
+	if _, err := checkArms(op, arms, eligible); err != nil {
 		return -1, err
 	}
 	best, bv := -1, -1.0
@@ -60,7 +66,11 @@ type Greedy struct{}
 
 // Choose implements [Policy].
 func (Greedy) Choose(r *rand.Rand, arms []Beta, eligible []bool) (int, error) {
-	if _, err := checkArms("learning.Greedy.Choose", arms, eligible); err != nil {
+	const op = "learning.Greedy.Choose"
+	if err := checkRand(op, r); err != nil {
+		return -1, err
+	}
+	if _, err := checkArms(op, arms, eligible); err != nil {
 		return -1, err
 	}
 	return argmaxMean(r, arms, eligible), nil
@@ -150,6 +160,9 @@ type EpsilonGreedy struct {
 // Choose implements [Policy].
 func (e EpsilonGreedy) Choose(r *rand.Rand, arms []Beta, eligible []bool) (int, error) {
 	const op = "learning.EpsilonGreedy.Choose"
+	if err := checkRand(op, r); err != nil {
+		return -1, err
+	}
 	if err := check.Unit(op, "Epsilon", e.Epsilon); err != nil {
 		return -1, err
 	}
@@ -198,7 +211,7 @@ func (e EpsilonGreedy) Probabilities(arms []Beta, eligible []bool) ([]float64, e
 
 // Fixed always chooses Arm, the one-size-fits-all policy. When Arm is not
 // eligible for a customer (for instance consent was revoked) it chooses
-// Fallback, typically buy-what-we-have, which DESIGN §2 makes always
+// Fallback, typically buy-what-we-have, which the model makes always
 // eligible; if neither is eligible it returns an error wrapping
 // connected.ErrInfeasible. Fixed ignores the posteriors and reads no
 // randomness.
@@ -275,6 +288,9 @@ func (u BayesUCB) level(op string, arms []Beta, eligible []bool) (float64, error
 // Choose implements [Policy].
 func (u BayesUCB) Choose(r *rand.Rand, arms []Beta, eligible []bool) (int, error) {
 	const op = "learning.BayesUCB.Choose"
+	if err := checkRand(op, r); err != nil {
+		return -1, err
+	}
 	if _, err := checkArms(op, arms, eligible); err != nil {
 		return -1, err
 	}

@@ -168,3 +168,27 @@ func TestPolicyErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestChooseRejectsNilRand(t *testing.T) {
+	arms := []Beta{{1, 1}, {2, 1}, {2, 1}} // a tie, so Greedy would draw
+	eligible := []bool{true, true, true}
+	for _, p := range []Policy{Thompson{}, Greedy{}, EpsilonGreedy{Epsilon: 0.1}, BayesUCB{}, Guard{}} {
+		_, err := p.Choose(nil, arms, eligible)
+		var fe *connected.FieldError
+		if !errors.Is(err, connected.ErrEmpty) || !errors.As(err, &fe) || fe.Field != "r" {
+			t.Errorf("%T.Choose(nil, …) error = %v, want a FieldError on r wrapping ErrEmpty", p, err)
+		}
+	}
+	if _, err := (Fixed{Arm: 1}).Choose(nil, arms, eligible); err != nil {
+		t.Errorf("Fixed.Choose(nil, …) = %v, want no error: Fixed reads no randomness", err)
+	}
+	l, err := New(Config{Customers: 2, Arms: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []Policy{Thompson{}, Greedy{}} {
+		if _, err := l.Choose(nil, p, 0, eligible); !errors.Is(err, connected.ErrEmpty) {
+			t.Errorf("Learner.Choose(nil, %T, …) error = %v, want ErrEmpty", p, err)
+		}
+	}
+}
