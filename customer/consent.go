@@ -21,7 +21,7 @@ const consentKinds = int(strategy.AutomaticExecution - strategy.BuyWhatWeHave)
 // A Consent is one customer's ledger of consent grants and revocations, per
 // strategy kind and data category, stamped with integer periods (no clocks).
 //
-// The rules it enforces (DESIGN §2):
+// The rules it enforces (README, Concepts):
 //
 //   - Nothing is inferred: a kind with no grant on record has no consent.
 //   - [Consent.Grant] adds data categories to a kind's consent for every
@@ -308,7 +308,7 @@ func (c Consent) Allows(s strategy.Strategy, period int) bool {
 // the union of the categories granted for every kind. Data in any other
 // category teaches the firm nothing, and a customer who granted nothing
 // (the zero Consent) yields the empty set: with no consent there is no
-// flywheel (DESIGN §2). It does not allocate.
+// flywheel (README, Concepts). It does not allocate.
 func (c Consent) Learnable(period int) strategy.DataSet {
 	if period < 0 {
 		return 0

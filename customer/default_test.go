@@ -31,7 +31,7 @@ func bestKinds(t *testing.T, cs []Customer, accuracy float64) []strategy.Kind {
 // TestDefaultPopulationSegmentsDiffer is the calibration promise of
 // DefaultPopulation and DefaultModel: with consent granted and a moderate
 // accuracy of 0.7, at least three kinds are the best strategy of more than
-// 5% of customers, and each group prefers the strategies DESIGN §2 says fit
+// 5% of customers, and each group prefers the strategies the README's Concepts say fit
 // it.
 func TestDefaultPopulationSegmentsDiffer(t *testing.T) {
 	pop := DefaultPopulation()

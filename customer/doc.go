@@ -1,5 +1,5 @@
 // Package customer models the customer side of a connected strategy
-// (DESIGN §2): what a customer brings to a need ([Traits]), how populations
+// (README, Concepts): what a customer brings to a need ([Traits]), how populations
 // of customers are drawn ([Segment], [Population], [DefaultPopulation]),
 // what they have consented to ([Consent]), how much they trust the firm
 // ([Trust]), which strategies the firm may offer them ([Eligible]), and how

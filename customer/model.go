@@ -11,8 +11,8 @@ import (
 	"github.com/connectedstrategy/connected/strategy"
 )
 
-// A Model is how customers value a strategy: the privacy calculus of DESIGN
-// §2 (Awad & Krishnan, MIS Quarterly 30(1), 2006; Aguirre et al., Journal
+// A Model is how customers value a strategy: the privacy calculus
+// (README, Concepts; Awad & Krishnan, MIS Quarterly 30(1), 2006; Aguirre et al., Journal
 // of Retailing 91(1), 2015), a logit choice over the eligible strategies and
 // an outside option (McFadden, "Conditional logit analysis of qualitative
 // choice behavior", in Frontiers in Econometrics, 1974), and the chance that
@@ -223,7 +223,7 @@ func (u Utility) Terms() iter.Seq2[string, float64] {
 // customer less likely to act, so at zero inertia P(act) = 1 whoever
 // recognizes, and at full inertia P(act) = fr·qr. A customer who knows
 // exactly what they want searches half as long. The functional
-// forms and constants are modeling choices after DESIGN §2. Consequences the
+// forms and constants are modeling choices. Consequences the
 // tests check: more privacy concern never raises a strategy's utility, and
 // never raises that of a more data-intensive strategy relative to a less
 // intensive one; more inertia raises coach behavior relative to respond to

@@ -70,7 +70,7 @@ func (t Trust) validate(errs *check.Errs, op, prefix string) {
 }
 
 // An Outcome is what one interaction tells the customer about the firm. It
-// has three levels (DESIGN §2: good outcomes add to one count, bad ones to
+// has three levels (README, Concepts: good outcomes add to one count, bad ones to
 // the other, and an unremarkable interaction to neither):
 //
 //	Outcome{Good: true}     good: it delighted

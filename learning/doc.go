@@ -1,4 +1,4 @@
-// Package learning is the Repeat stage of DESIGN §2: the firm learns, from
+// Package learning is the Repeat stage (README, Concepts): the firm learns, from
 // each interaction, which strategy delights which customer.
 //
 // A [Learner] holds a Beta-Bernoulli posterior per (customer, strategy) in

@@ -11,7 +11,7 @@ import (
 	"github.com/connectedstrategy/connected/strategy"
 )
 
-// LoopConfig configures the repeat-interaction loop of DESIGN §2, the
+// LoopConfig configures the repeat-interaction loop (README, Concepts), the
 // flywheel: data → better matching → delight → growth → more data. It is
 // run by [NewLoop] (agent-based) and [Aggregate] (difference equations).
 //
@@ -30,7 +30,7 @@ type LoopConfig struct {
 	// Open says which strategies the firm has built, one per strategy; nil
 	// means all. Use [OpenFromPlan] to take it from a portfolio.Plan. The
 	// open set must contain a buy-what-we-have strategy: it is the one
-	// option always eligible (DESIGN §2).
+	// option always eligible (README, Concepts).
 	Open []bool
 	// Policy chooses among a customer's eligible open strategies from the
 	// firm's posteriors; nil means Thompson{}.
@@ -67,8 +67,13 @@ type LoopConfig struct {
 
 	// BassP is the coefficient of innovation p per period, in [0,1]; 0 means
 	// 0.03 and BassQ the coefficient of imitation q per period, in [0,1]; 0
-	// means 0.38 (Sultan, Farley & Lehmann, "A Meta-Analysis of Applications
-	// of Diffusion Models", Journal of Marketing Research 27(1), 1990).
+	// means 0.38. The two numbers are the mean coefficients of Sultan,
+	// Farley & Lehmann's meta-analysis ("A Meta-Analysis of Applications of
+	// Diffusion Models", Journal of Marketing Research 27(1), 1990), which
+	// were estimated mostly on annual adoption data of durables; applying
+	// them per period (the examples' period is a week) is a modeling choice
+	// that makes growth fast. Scale them to your period length, e.g.
+	// divide by 52 for weekly periods to keep the published annual pace.
 	// Negative means 0.
 	BassP, BassQ float64
 	// StartDelight is the delight rate δ that drives word of mouth in

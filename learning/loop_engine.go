@@ -177,7 +177,7 @@ type worker struct {
 	_    [cacheLine]byte
 }
 
-// A Loop is the agent-based simulation of the flywheel (DESIGN §2, issue
+// A Loop is the agent-based simulation of the flywheel (README, Concepts; issue
 // 6): a market of Market persons, of whom some are customers; each period
 // new customers arrive by Bass diffusion, every active customer with a need
 // is served by the firm's policy, the outcome is drawn from the customer's

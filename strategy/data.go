@@ -12,7 +12,7 @@ import (
 
 // A DataCategory is a kind of customer data a strategy needs. The four are
 // nested in practice (transactions ⊂ preferences ⊂ behavioral ⊂ continuous
-// monitoring, DESIGN §2), but a DataSet may hold any combination. The zero
+// monitoring; README, Concepts), but a DataSet may hold any combination. The zero
 // DataCategory is invalid.
 type DataCategory int
 

@@ -13,9 +13,9 @@ package strategy
 //     both to the firm.
 //   - Data intensities 0.0, 0.1, 0.4, 0.7, 1.0 and the nested data categories
 //     (none; transactions; + preferences; + behavioral; + monitoring) follow
-//     DESIGN §2; the exact numbers are a modeling choice.
+//     the README's Concepts; the exact numbers are a modeling choice.
 //   - Consent: curated offering, coach behavior and automatic execution need
-//     explicit consent (DESIGN §2); the other two do not.
+//     explicit consent (README, Concepts); the other two do not.
 //   - Orientation: Kind.DefaultOrientation, a modeling choice.
 //   - Costs, delays and nuisance are modeling choices in an arbitrary
 //     currency unit per period (think of a period as a week and of a need as

@@ -3,7 +3,7 @@
 // kinds, the MIT CISR orientation of each, the data categories a strategy
 // needs, and [Strategy], the parameters every other package reads.
 //
-// [Default] is the canonical catalogue of DESIGN §2; its doc says which
+// [Default] is the canonical catalogue (README, Concepts); its doc says which
 // numbers come from the literature and which are modeling choices.
 //
 // Everything here is a plain value: safe to copy and to share between

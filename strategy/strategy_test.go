@@ -139,7 +139,7 @@ func TestDefault(t *testing.T) {
 	if err := ValidateAll(ss); err != nil {
 		t.Fatalf("ValidateAll(Default()) = %v", err)
 	}
-	wantIntensity := []float64{0, 0.1, 0.4, 0.7, 1} // DESIGN §2
+	wantIntensity := []float64{0, 0.1, 0.4, 0.7, 1} // README, Concepts
 	wantConsent := []bool{false, false, true, true, true}
 	wantAutonomy := []float64{0, 0, 0.25, 0.5, 1}
 	for i, s := range ss {
