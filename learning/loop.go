@@ -1,6 +1,7 @@
 package learning
 
 import (
+	"fmt"
 	"math"
 	"runtime"
 	"strconv"
@@ -280,8 +281,13 @@ func (c LoopConfig) Validate() error {
 	if d.Market < 1 || d.Market > math.MaxInt32 {
 		errs.Add(connected.NewFieldError(op, "Market", c.Market, connected.ErrOutOfRange))
 	}
-	if d.Customers < 0 || d.Customers > d.Market {
+	switch {
+	case d.Customers < 0:
 		errs.Add(connected.NewFieldError(op, "Customers", c.Customers, connected.ErrOutOfRange))
+	case d.Customers > d.Market && d.Market >= 1:
+		// Only against a valid Market: a bad Market is reported once, above.
+		errs.Add(connected.NewFieldError(op, "Customers", c.Customers,
+			fmt.Errorf("more than Market = %d: %w", d.Market, connected.ErrOutOfRange)))
 	}
 	if d.Periods < 1 || d.Periods > math.MaxInt32-1 {
 		errs.Add(connected.NewFieldError(op, "Periods", c.Periods, connected.ErrOutOfRange))

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/connectedstrategy/connected"
@@ -333,6 +334,13 @@ func TestLoopConfigValidate(t *testing.T) {
 	}
 	if err := (LoopConfig{}).Validate(); err != nil {
 		t.Errorf("zero LoopConfig: %v, want valid defaults", err)
+	}
+	// A bad Market is reported once, not again as a Customers error.
+	if err := (LoopConfig{Market: -1}).Validate(); !hasField(err, "Market") || hasField(err, "Customers") {
+		t.Errorf("LoopConfig{Market: -1}.Validate() = %v, want a Market error only", err)
+	}
+	if err := (LoopConfig{Market: 10, Customers: 11}).Validate(); err == nil || !strings.Contains(err.Error(), "Market = 10") {
+		t.Errorf("Customers above Market: error %v, want it to name Market = 10", err)
 	}
 }
 

@@ -1,6 +1,7 @@
 package portfolio
 
 import (
+	"fmt"
 	"math"
 	"slices"
 
@@ -25,7 +26,7 @@ func Assign(p Problem, open []bool) (Plan, error) {
 		return Plan{}, err
 	}
 	if len(open) != len(p.Strategies) {
-		return Plan{}, connected.NewFieldError(op, "open", len(open), connected.ErrMismatch)
+		return Plan{}, connected.NewFieldError(op, "open", len(open), fmt.Errorf("want %d (one per strategy): %w", len(p.Strategies), connected.ErrMismatch))
 	}
 	m := newModel(&p, w)
 	if err := m.overflow(op); err != nil {

@@ -77,8 +77,8 @@ func newModel(p *Problem, w []float64) *model {
 func (m *model) overflow(op string) error {
 	const limit = math.MaxFloat64 / 16
 	if !(m.scale < limit) || !(m.lp.wTot < limit) {
-		return connected.NewFieldError(op, "units", fmt.Sprintf("scale %g, total weight %g", m.scale, m.lp.wTot),
-			fmt.Errorf("magnitudes overflow float64: %w", connected.ErrOutOfRange))
+		return connected.NewFieldError(op, "units", fmt.Sprintf("Σ weight × max |value| + costs = %g, Σ weight = %g", m.scale, m.lp.wTot),
+			fmt.Errorf("magnitudes overflow float64 (limit %g): %w", limit, connected.ErrOutOfRange))
 	}
 	return nil
 }

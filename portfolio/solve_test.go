@@ -3,6 +3,7 @@ package portfolio
 import (
 	"math/rand/v2"
 	"runtime"
+	"strings"
 
 	"errors"
 	"fmt"
@@ -421,4 +422,15 @@ func TestAssignCertifiedMedium(t *testing.T) {
 			t.Fatalf("dual at shadow prices − value = %v (relative)", g)
 		}
 	})
+}
+
+func TestAssignOpenLengthError(t *testing.T) {
+	p := Problem{
+		Strategies: []strategy.Strategy{strategy.Default()[0]},
+		Units:      []Unit{{ID: "a", Weight: 1, Values: []float64{1}}},
+	}
+	_, err := Assign(p, nil)
+	if !errors.Is(err, connected.ErrMismatch) || !strings.Contains(err.Error(), "want 1") {
+		t.Errorf("Assign(p, nil) error = %v, want ErrMismatch saying it wants 1", err)
+	}
 }

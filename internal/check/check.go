@@ -5,6 +5,7 @@ package check
 
 import (
 	"errors"
+	"fmt"
 	"math"
 
 	"github.com/connectedstrategy/connected"
@@ -62,7 +63,7 @@ func Open(op, field string, x, lo, hi float64) error {
 // Len rejects a length n that differs from want.
 func Len(op, field string, n, want int) error {
 	if n != want {
-		return connected.NewFieldError(op, field, n, connected.ErrMismatch)
+		return connected.NewFieldError(op, field, n, fmt.Errorf("want %d: %w", want, connected.ErrMismatch))
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package check
 import (
 	"errors"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/connectedstrategy/connected"
@@ -47,6 +48,9 @@ func TestChecks(t *testing.T) {
 		if !errors.As(tt.err, &fe) || fe.Op != "op" || fe.Field != "f" {
 			t.Errorf("%s: %v is not a FieldError for op.f", tt.name, tt.err)
 		}
+	}
+	if err := Len("op", "f", 2, 3); !strings.Contains(err.Error(), "want 3") {
+		t.Errorf("Len error %q does not say the wanted length", err)
 	}
 }
 
