@@ -52,6 +52,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/connectedstrategy/connected/customer"
+	"github.com/connectedstrategy/connected/examples/internal/cli"
 	"github.com/connectedstrategy/connected/internal/report"
 	"github.com/connectedstrategy/connected/portfolio"
 	"github.com/connectedstrategy/connected/strategy"
@@ -196,9 +197,9 @@ func run(w io.Writer, args []string) error {
 	fs.SetOutput(w)
 	var o options
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed for sampling customers")
-	fs.IntVar(&o.customers, "customers", 1000, "customers to sample")
-	fs.Float64Var(&o.scale, "scale", 1000, "real customers each sampled one stands for, > 0")
-	fs.Float64Var(&o.weeks, "weeks", 52, "horizon of the plan in weeks, > 0")
+	fs.IntVar(&o.customers, "customers", 1000, "customers to sample, in [1, 1000000]")
+	fs.Float64Var(&o.scale, "scale", 1000, "real customers each sampled one stands for, in (0, 1000000]")
+	fs.Float64Var(&o.weeks, "weeks", 52, "horizon of the plan in weeks, in (0, 10000]")
 	fs.BoolVar(&o.json, "json", false, "print the results as JSON")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -209,8 +210,12 @@ func run(w io.Writer, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	if !(o.scale > 0) || math.IsInf(o.scale, 0) {
-		return fmt.Errorf("-scale = %v: must be finite and > 0", o.scale)
+	if err := cli.First(
+		cli.Int("customers", o.customers, 1, cli.MaxCustomers),
+		cli.Float("scale", o.scale, 0, 1e6, true),
+		cli.Float("weeks", o.weeks, 0, cli.MaxWeeks, true),
+	); err != nil {
+		return err
 	}
 	rep, err := compute(o)
 	if err != nil {
@@ -456,7 +461,7 @@ func printReport(w io.Writer, rep Report) error {
 	fmt.Fprintln(w, "every plan, by portfolio.Solve and portfolio.Assign, exactly. Whether the money")
 	fmt.Fprintln(w, "coach is engagement or a digitized solution is the judgment in dispute, so the")
 	fmt.Fprintln(w, "sweep runs under both.")
-	fmt.Fprintf(w, "\n%d customers sampled (seed %d), each standing for %.0f; horizon %.0f weeks; money in euros.\n\n",
+	fmt.Fprintf(w, "\n%d customers sampled (seed %d), each standing for %.0f; horizon %g weeks; money in euros.\n\n",
 		rep.Customers, rep.Seed, rep.Scale, rep.Weeks)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "strategy\tkind\torientation\tfixed/week")

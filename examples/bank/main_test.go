@@ -76,3 +76,43 @@ func TestHelpIsNotAnError(t *testing.T) {
 		}
 	}
 }
+
+// TestBadFlagsNameTheFlag checks that each bad value is rejected before any
+// output, with the flag as typed and its range.
+func TestBadFlagsNameTheFlag(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-customers", "0"}, "-customers 0: want a whole number in [1, 1000000]"},
+		{[]string{"-customers", "2000000"}, "-customers 2000000: want a whole number in [1, 1000000]"},
+		{[]string{"-scale", "0"}, "-scale 0: want a number in (0, 1e+06]"},
+		{[]string{"-scale", "NaN"}, "-scale NaN: want a number in (0, 1e+06]"},
+		{[]string{"-scale", "1e300"}, "-scale 1e+300: want a number in (0, 1e+06]"},
+		{[]string{"-weeks", "0"}, "-weeks 0: want a number in (0, 10000]"},
+		{[]string{"-weeks", "-1"}, "-weeks -1: want a number in (0, 10000]"},
+		{[]string{"-weeks", "Inf"}, "-weeks +Inf: want a number in (0, 10000]"},
+		{[]string{"-weeks", "1e9"}, "-weeks 1e+09: want a number in (0, 10000]"},
+	} {
+		var buf bytes.Buffer
+		err := run(&buf, c.args)
+		if err == nil || err.Error() != c.want {
+			t.Errorf("run(%q) = %v, want %q", c.args, err, c.want)
+		}
+		if buf.Len() != 0 {
+			t.Errorf("run(%q) wrote %q before failing", c.args, buf.String())
+		}
+	}
+}
+
+// TestFractionalWeeksPrinted checks that a horizon under a week is printed as
+// given, not rounded to "0 weeks".
+func TestFractionalWeeksPrinted(t *testing.T) {
+	var buf bytes.Buffer
+	if err := run(&buf, []string{"-customers", "50", "-weeks", "0.5"}); err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	if !strings.Contains(buf.String(), "0.5 weeks") || strings.Contains(buf.String(), " 0 weeks") {
+		t.Errorf("want the horizon printed as 0.5 weeks:\n%s", buf.String())
+	}
+}

@@ -29,6 +29,7 @@ import (
 	"os"
 	"text/tabwriter"
 
+	"github.com/connectedstrategy/connected/examples/internal/cli"
 	"github.com/connectedstrategy/connected/internal/chart"
 	"github.com/connectedstrategy/connected/learning"
 )
@@ -62,9 +63,9 @@ func run(w io.Writer, args []string) error {
 	fs.SetOutput(w)
 	var o options
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
-	fs.IntVar(&o.market, "market", 10000, "market size: persons who could become customers")
-	fs.IntVar(&o.customers, "customers", 500, "active customers at the start")
-	fs.IntVar(&o.periods, "periods", 52, "periods (weeks) to simulate")
+	fs.IntVar(&o.market, "market", 10000, "market size: persons who could become customers, in [1, 10000000]")
+	fs.IntVar(&o.customers, "customers", 500, "active customers at the start, in [1, -market]")
+	fs.IntVar(&o.periods, "periods", 52, "periods (weeks) to simulate, in [1, 10000]")
 	fs.Float64Var(&o.consent, "consent", 1, "factor in [0,1] on every consent probability (0: nobody consents)")
 	fs.BoolVar(&o.json, "json", false, "print the learning run's history as JSON instead of tables and charts")
 	fs.StringVar(&o.svg, "svg", "", "write the charts as SVG to `FILE`")
@@ -78,11 +79,14 @@ func run(w io.Writer, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	if !(o.consent >= 0 && o.consent <= 1) {
-		return fmt.Errorf("-consent %v: want a factor in [0,1]", o.consent)
-	}
-	if o.customers < 1 || o.market < 1 || o.periods < 1 {
-		return errors.New("-market, -customers and -periods must be at least 1")
+	if err := cli.First(
+		cli.Int("market", o.market, 1, cli.MaxMarket),
+		cli.Int("customers", o.customers, 1, cli.MaxMarket),
+		atMostMarket(o.customers, o.market),
+		cli.Int("periods", o.periods, 1, cli.MaxWeeks),
+		cli.Float("consent", o.consent, 0, 1, false),
+	); err != nil {
+		return err
 	}
 	base := learning.LoopConfig{
 		Seed: o.seed, Market: o.market, Customers: o.customers, Periods: o.periods,
@@ -186,4 +190,12 @@ func lines(w io.Writer, title string, ss []scenario, m learning.Metric, decimals
 		series[i] = chart.Series{Name: s.name, Mark: s.mark[0], Values: vs}
 	}
 	chart.Lines(w, title, series, decimals)
+}
+
+// atMostMarket reports active customers beyond the market they come from.
+func atMostMarket(customers, market int) error {
+	if customers <= market {
+		return nil
+	}
+	return fmt.Errorf("-customers %d: want at most -market (%d)", customers, market)
 }

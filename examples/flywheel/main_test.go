@@ -109,3 +109,30 @@ func TestHelpIsNotAnError(t *testing.T) {
 		}
 	}
 }
+
+// TestBadFlagsNameTheFlag checks that each bad value is rejected before any
+// output, with the flag as typed and its range.
+func TestBadFlagsNameTheFlag(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-market", "10", "-customers", "20"}, "-customers 20: want at most -market (10)"},
+		{[]string{"-periods", "0"}, "-periods 0: want a whole number in [1, 10000]"},
+		{[]string{"-periods", "100000"}, "-periods 100000: want a whole number in [1, 10000]"},
+		{[]string{"-market", "0"}, "-market 0: want a whole number in [1, 10000000]"},
+		{[]string{"-market", "3000000000"}, "-market 3000000000: want a whole number in [1, 10000000]"},
+		{[]string{"-customers", "-1"}, "-customers -1: want a whole number in [1, 10000000]"},
+		{[]string{"-consent", "NaN"}, "-consent NaN: want a number in [0, 1]"},
+		{[]string{"-consent", "1.5"}, "-consent 1.5: want a number in [0, 1]"},
+	} {
+		var buf bytes.Buffer
+		err := run(&buf, c.args)
+		if err == nil || err.Error() != c.want {
+			t.Errorf("run(%q) = %v, want %q", c.args, err, c.want)
+		}
+		if buf.Len() != 0 {
+			t.Errorf("run(%q) wrote %q before failing", c.args, buf.String())
+		}
+	}
+}

@@ -42,6 +42,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/connectedstrategy/connected/customer"
+	"github.com/connectedstrategy/connected/examples/internal/cli"
 	"github.com/connectedstrategy/connected/internal/report"
 	"github.com/connectedstrategy/connected/portfolio"
 	"github.com/connectedstrategy/connected/strategy"
@@ -229,9 +230,9 @@ func run(w io.Writer, args []string) error {
 	fs.SetOutput(w)
 	var o options
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed for sampling customers and revocations")
-	fs.IntVar(&o.customers, "customers", 2000, "pharmacy customers to sample")
+	fs.IntVar(&o.customers, "customers", 2000, "pharmacy customers to sample, in [1, 1000000]")
 	fs.Float64Var(&o.revoke, "revoke", 0.1, "probability that a consenting customer revokes at period 1, in [0,1]")
-	fs.Float64Var(&o.weeks, "weeks", 52, "horizon of the plan in weeks, > 0")
+	fs.Float64Var(&o.weeks, "weeks", 52, "horizon of the plan in weeks, in (0, 10000]")
 	fs.BoolVar(&o.json, "json", false, "print the results as JSON")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -242,8 +243,12 @@ func run(w io.Writer, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	if !(o.revoke >= 0 && o.revoke <= 1) {
-		return fmt.Errorf("-revoke = %v: must be in [0,1]", o.revoke)
+	if err := cli.First(
+		cli.Int("customers", o.customers, 1, cli.MaxCustomers),
+		cli.Float("revoke", o.revoke, 0, 1, false),
+		cli.Float("weeks", o.weeks, 0, cli.MaxWeeks, true),
+	); err != nil {
+		return err
 	}
 	rep, err := compute(o)
 	if err != nil {
@@ -426,7 +431,7 @@ func printReport(w io.Writer, rep Report) error {
 	fmt.Fprintln(w, "and what it adds is mostly timeliness (no recognition lag), set against its nuisance.")
 
 	ss := refillStrategies()
-	fmt.Fprintf(w, "\nWhom should the pharmacy remind? %d customers sampled (seed %d), plan over %.0f weeks:\n",
+	fmt.Fprintf(w, "\nWhom should the pharmacy remind? %d customers sampled (seed %d), plan over %g weeks:\n",
 		rep.Customers, rep.Seed, rep.Weeks)
 	fmt.Fprintf(w, "the plan builds %v, net %.0f euros (each sampled customer stands for 100).\n", rep.Plan.Open, rep.Plan.Net)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)

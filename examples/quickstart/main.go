@@ -28,12 +28,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"math/rand/v2"
 	"os"
 	"text/tabwriter"
 
 	"github.com/connectedstrategy/connected/customer"
+	"github.com/connectedstrategy/connected/examples/internal/cli"
 	"github.com/connectedstrategy/connected/strategy"
 )
 
@@ -60,10 +60,10 @@ func run(w, progress io.Writer, args []string) error {
 	fs.SetOutput(w)
 	var o options
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
-	fs.IntVar(&o.customers, "customers", 100000, "customers to sample and plan for, ≥ 1")
-	fs.IntVar(&o.market, "market", 0, "persons in the market for the loop, ≥ customers; 0 means twice the customers")
-	fs.IntVar(&o.periods, "periods", 24, "periods (weeks) of the learning loop, ≥ 1")
-	fs.Float64Var(&o.horizon, "horizon", 52, "periods (weeks) the portfolio plan covers, > 0")
+	fs.IntVar(&o.customers, "customers", 100000, "customers to sample and plan for, in [1, 1000000]")
+	fs.IntVar(&o.market, "market", 0, "persons in the market for the loop, in [customers, 10000000]; 0 means twice the customers")
+	fs.IntVar(&o.periods, "periods", 24, "periods (weeks) of the learning loop, in [1, 10000]")
+	fs.Float64Var(&o.horizon, "horizon", 52, "periods (weeks) the portfolio plan covers, in (0, 10000]")
 	fs.Float64Var(&o.accuracy, "accuracy", 0.7, "the firm's prediction accuracy for the typical customers, in [0,1]")
 	fs.BoolVar(&o.progress, "progress", true, "show a progress bar on standard error")
 	if err := fs.Parse(args); err != nil {
@@ -75,20 +75,20 @@ func run(w, progress io.Writer, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
+	if err := cli.Int("customers", o.customers, 1, cli.MaxCustomers); err != nil {
+		return err
+	}
 	if o.market == 0 {
 		o.market = 2 * o.customers
 	}
-	switch {
-	case o.customers < 1:
-		return fmt.Errorf("-customers %d: want at least 1", o.customers)
-	case o.market < o.customers:
-		return fmt.Errorf("-market %d: want at least -customers (%d)", o.market, o.customers)
-	case o.periods < 1:
-		return fmt.Errorf("-periods %d: want at least 1", o.periods)
-	case !(o.horizon > 0) || math.IsInf(o.horizon, 0):
-		return fmt.Errorf("-horizon %v: want a finite number > 0", o.horizon)
-	case !(o.accuracy >= 0 && o.accuracy <= 1):
-		return fmt.Errorf("-accuracy %v: want a number in [0,1]", o.accuracy)
+	if err := cli.First(
+		cli.Int("market", o.market, 1, cli.MaxMarket),
+		atLeastCustomers(o.market, o.customers),
+		cli.Int("periods", o.periods, 1, cli.MaxWeeks),
+		cli.Float("horizon", o.horizon, 0, cli.MaxWeeks, true),
+		cli.Float("accuracy", o.accuracy, 0, 1, false),
+	); err != nil {
+		return err
 	}
 	if !o.progress {
 		progress = io.Discard
@@ -235,4 +235,12 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
+}
+
+// atLeastCustomers reports a market smaller than its active customers.
+func atLeastCustomers(market, customers int) error {
+	if market >= customers {
+		return nil
+	}
+	return fmt.Errorf("-market %d: want at least -customers (%d)", market, customers)
 }

@@ -66,3 +66,30 @@ func TestHelpIsNotAnError(t *testing.T) {
 		}
 	}
 }
+
+// TestBadFlagsNameTheFlag checks that each bad value is rejected before any
+// output, with the flag as typed and its range.
+func TestBadFlagsNameTheFlag(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-customers", "0"}, "-customers 0: want a whole number in [1, 1000000]"},
+		{[]string{"-customers", "10", "-market", "5"}, "-market 5: want at least -customers (10)"},
+		{[]string{"-market", "3000000000"}, "-market 3000000000: want a whole number in [1, 10000000]"},
+		{[]string{"-market", "-4"}, "-market -4: want a whole number in [1, 10000000]"},
+		{[]string{"-periods", "0"}, "-periods 0: want a whole number in [1, 10000]"},
+		{[]string{"-horizon", "NaN"}, "-horizon NaN: want a number in (0, 10000]"},
+		{[]string{"-horizon", "0"}, "-horizon 0: want a number in (0, 10000]"},
+		{[]string{"-accuracy", "1.5"}, "-accuracy 1.5: want a number in [0, 1]"},
+	} {
+		var buf bytes.Buffer
+		err := run(&buf, io.Discard, c.args)
+		if err == nil || err.Error() != c.want {
+			t.Errorf("run(%q) = %v, want %q", c.args, err, c.want)
+		}
+		if buf.Len() != 0 {
+			t.Errorf("run(%q) wrote %q before failing", c.args, buf.String())
+		}
+	}
+}

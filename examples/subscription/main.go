@@ -43,6 +43,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/connectedstrategy/connected/customer"
+	"github.com/connectedstrategy/connected/examples/internal/cli"
 	"github.com/connectedstrategy/connected/internal/report"
 	"github.com/connectedstrategy/connected/portfolio"
 	"github.com/connectedstrategy/connected/strategy"
@@ -170,8 +171,8 @@ func run(w io.Writer, args []string) error {
 	fs.SetOutput(w)
 	var o options
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed for sampling households")
-	fs.IntVar(&o.customers, "customers", 2000, "households to sample")
-	fs.Float64Var(&o.weeks, "weeks", 52, "horizon of the plan in weeks, > 0")
+	fs.IntVar(&o.customers, "customers", 2000, "households to sample, in [1, 1000000]")
+	fs.Float64Var(&o.weeks, "weeks", 52, "horizon of the plan in weeks, in (0, 10000]")
 	fs.BoolVar(&o.json, "json", false, "print the results as JSON")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -181,6 +182,12 @@ func run(w io.Writer, args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if err := cli.First(
+		cli.Int("customers", o.customers, 1, cli.MaxCustomers),
+		cli.Float("weeks", o.weeks, 0, cli.MaxWeeks, true),
+	); err != nil {
+		return err
 	}
 	rep, err := compute(o)
 	if err != nil {
@@ -357,7 +364,7 @@ func printReport(w io.Writer, rep Report) error {
 	fmt.Fprintln(w, "margin 0.2 and customer.DefaultModel's utility weights. Computed: the plan")
 	fmt.Fprintln(w, "(portfolio.Solve), eligibility (customer.EligibleMask) and choice")
 	fmt.Fprintln(w, "(customer.Model.Choice). Money in euros; a period is a week.")
-	fmt.Fprintf(w, "\n%d households sampled (seed %d), each standing for %d; horizon %.0f weeks.\n",
+	fmt.Fprintf(w, "\n%d households sampled (seed %d), each standing for %d; horizon %g weeks.\n",
 		rep.Customers, rep.Seed, scale, rep.Weeks)
 	fmt.Fprintf(w, "\nThe plan builds %v: net %s.\n", rep.Open, report.Money(rep.Net))
 	fmt.Fprintf(w, "Focus on %v: net %s (price of focus %s).\n", rep.Focus, report.Money(rep.FocusNet), report.Money(rep.Net-rep.FocusNet))
@@ -401,7 +408,7 @@ func printReport(w io.Writer, rep Report) error {
 	if d < 0 {
 		verb = "lowers"
 	}
-	fmt.Fprintf(w, "%s the firm's expected profit by %.2f euros per household over %.0f weeks\n", verb, math.Abs(d), rep.Weeks)
+	fmt.Fprintf(w, "%s the firm's expected profit by %.2f euros per household over %g weeks\n", verb, math.Abs(d), rep.Weeks)
 	fmt.Fprintf(w, "(%s of households stay with the firm instead of %s).\n", pct(t.Switch.Stay), pct(t.Fixed.Stay))
 	return nil
 }

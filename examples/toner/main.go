@@ -62,6 +62,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/connectedstrategy/connected/customer"
+	"github.com/connectedstrategy/connected/examples/internal/cli"
 	"github.com/connectedstrategy/connected/internal/report"
 	"github.com/connectedstrategy/connected/portfolio"
 	"github.com/connectedstrategy/connected/strategy"
@@ -261,19 +262,17 @@ func run(w io.Writer, args []string) error {
 		}
 		return err
 	}
-	switch {
-	case fs.NArg() > 0:
+	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
-	case o.customers < 1 || o.customers > 1000000:
-		return fmt.Errorf("-customers = %d: must be in [1, 1000000]", o.customers)
-	case !(o.trust >= 0.1 && o.trust <= 0.9):
-		return fmt.Errorf("-trust = %v: must be in [0.1, 0.9]", o.trust)
-	case !(o.tolerance >= 0 && o.tolerance <= 1):
-		return fmt.Errorf("-tolerance = %v: must be in [0,1]", o.tolerance)
-	case o.periods < 1 || o.periods > 240:
-		return fmt.Errorf("-periods = %d: must be in [1, 240]", o.periods)
-	case !(o.incident >= 0 && o.incident <= 1):
-		return fmt.Errorf("-incident = %v: must be in [0,1]", o.incident)
+	}
+	if err := cli.First(
+		cli.Int("customers", o.customers, 1, cli.MaxCustomers),
+		cli.Float("trust", o.trust, 0.1, 0.9, false),
+		cli.Float("tolerance", o.tolerance, 0, 1, false),
+		cli.Int("periods", o.periods, 1, 240),
+		cli.Float("incident", o.incident, 0, 1, false),
+	); err != nil {
+		return err
 	}
 	rep, err := compute(o)
 	if err != nil {

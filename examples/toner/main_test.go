@@ -140,3 +140,29 @@ func TestHelpIsNotAnError(t *testing.T) {
 		}
 	}
 }
+
+// TestBadFlagsNameTheFlag checks that each bad value is rejected before any
+// output, with the flag as typed and its range.
+func TestBadFlagsNameTheFlag(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-customers", "0"}, "-customers 0: want a whole number in [1, 1000000]"},
+		{[]string{"-trust", "0.95"}, "-trust 0.95: want a number in [0.1, 0.9]"},
+		{[]string{"-trust", "NaN"}, "-trust NaN: want a number in [0.1, 0.9]"},
+		{[]string{"-tolerance", "-1"}, "-tolerance -1: want a number in [0, 1]"},
+		{[]string{"-periods", "0"}, "-periods 0: want a whole number in [1, 240]"},
+		{[]string{"-periods", "241"}, "-periods 241: want a whole number in [1, 240]"},
+		{[]string{"-incident", "Inf"}, "-incident +Inf: want a number in [0, 1]"},
+	} {
+		var buf bytes.Buffer
+		err := run(&buf, c.args)
+		if err == nil || err.Error() != c.want {
+			t.Errorf("run(%q) = %v, want %q", c.args, err, c.want)
+		}
+		if buf.Len() != 0 {
+			t.Errorf("run(%q) wrote %q before failing", c.args, buf.String())
+		}
+	}
+}

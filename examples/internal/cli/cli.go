@@ -1,0 +1,65 @@
+// Package cli checks the example programs' numeric flags before any work
+// starts, so that a bad value is reported as the flag the user typed and the
+// range it must lie in, not as a library field deep inside the run.
+package cli
+
+import (
+	"fmt"
+	"math"
+)
+
+// Int returns nil if lo ≤ v ≤ hi, and otherwise an error such as
+// "-customers 0: want a whole number in [1, 1000000]".
+func Int(flag string, v, lo, hi int) error {
+	if v >= lo && v <= hi {
+		return nil
+	}
+	return fmt.Errorf("-%s %d: want a whole number in [%d, %d]", flag, v, lo, hi)
+}
+
+// Float returns nil if v lies in [lo, hi] (in (lo, hi] if openLo), and
+// otherwise an error such as "-weeks -1: want a number in (0, 10000]". NaN
+// and ±Inf are always rejected.
+func Float(flag string, v, lo, hi float64, openLo bool) error {
+	ok := v <= hi && !math.IsNaN(v) && !math.IsInf(v, 0)
+	if openLo {
+		ok = ok && v > lo
+	} else {
+		ok = ok && v >= lo
+	}
+	if ok {
+		return nil
+	}
+	left := "["
+	if openLo {
+		left = "("
+	}
+	return fmt.Errorf("-%s %v: want a number in %s%g, %g]", flag, v, left, lo, hi)
+}
+
+// First returns the first non-nil error, so a program reports one flag at a
+// time, in the order it lists them.
+func First(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// MaxWeeks bounds the example programs' plan horizons (-weeks, -horizon):
+// about 190 years, far beyond any plan, yet small enough that values per
+// customer stay finite. A modeling choice of these programs.
+const MaxWeeks = 10000
+
+// MaxCustomers bounds the number of customers an example program samples:
+// a million keeps a run within a few gigabytes. A modeling choice of these
+// programs.
+const MaxCustomers = 1000000
+
+// MaxMarket bounds the market of the programs that run the learning loop:
+// the loop's diffusion brings most of the market in within a few periods,
+// and ten million persons keep a run within minutes. A modeling choice of
+// these programs.
+const MaxMarket = 10000000
