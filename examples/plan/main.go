@@ -121,7 +121,7 @@ func run(stdout, stderr io.Writer, stdin io.Reader, args []string) error {
 	}
 	var p portfolio.Problem
 	if err := p.UnmarshalJSON(input); err != nil {
-		return err
+		return readingError(err)
 	}
 	pl, err := portfolio.Solve(p)
 	if err != nil {
@@ -138,7 +138,7 @@ func run(stdout, stderr io.Writer, stdin io.Reader, args []string) error {
 				return err
 			}
 		}
-		return connected.NewFieldError("plan", "-explain", *explain, connected.ErrUnknown)
+		return inputError{fmt.Sprintf("-explain %s: no unit has this ID", *explain), connected.ErrUnknown}
 	}
 	var out []byte
 	if *indent {
@@ -157,7 +157,7 @@ func run(stdout, stderr io.Writer, stdin io.Reader, args []string) error {
 func exitCode(err error) int {
 	var fe *connected.FieldError
 	switch {
-	case errors.Is(err, errUsage):
+	case errors.Is(err, errUsage), errors.As(err, new(inputError)):
 		return 2
 	case errors.Is(err, connected.ErrInfeasible):
 		return 1
@@ -170,4 +170,25 @@ func exitCode(err error) int {
 // oneLine joins a multi-error's lines with "; ".
 func oneLine(err error) string {
 	return strings.ReplaceAll(err.Error(), "\n", "; ")
+}
+
+// inputError is a mistake in the user's input, shown as msg alone; Unwrap
+// gives the condition (connected.ErrSyntax, ErrUnknown) for errors.Is.
+type inputError struct {
+	msg string
+	err error
+}
+
+func (e inputError) Error() string { return e.msg }
+func (e inputError) Unwrap() error { return e.err }
+
+// readingError presents a problem that is not JSON at all (an error naming no
+// field) as "reading problem: <what the JSON decoder said>"; errors that name
+// a field pass through unchanged.
+func readingError(err error) error {
+	var fe *connected.FieldError
+	if errors.As(err, &fe) && fe.Field == "" && errors.Is(err, connected.ErrSyntax) {
+		return inputError{fmt.Sprintf("reading problem: %v", fe.Value), fe.Err}
+	}
+	return err
 }

@@ -137,3 +137,31 @@ func TestHelp(t *testing.T) {
 		t.Errorf("run(-h) printed %q", out.String())
 	}
 }
+
+// TestMessages checks the exact one-line messages for input that is not
+// JSON and for an unknown -explain ID: no doubled "plan:" prefix and no
+// empty field name.
+func TestMessages(t *testing.T) {
+	for _, c := range []struct {
+		stdin string
+		args  []string
+		want  string
+	}{
+		{"not json", nil, "reading problem: invalid character 'o' in literal null (expecting 'u') at byte 2"},
+		{`{"strategies": [`, nil, "reading problem: unexpected EOF"},
+		{"", []string{"-demo", "-explain=zz"}, "-explain zz: no unit has this ID"},
+	} {
+		var out, errOut bytes.Buffer
+		err := run(&out, &errOut, strings.NewReader(c.stdin), c.args)
+		if err == nil || oneLine(err) != c.want {
+			t.Errorf("run(%q, %q) = %v, want %q", c.stdin, c.args, err, c.want)
+			continue
+		}
+		if got := exitCode(err); got != 2 {
+			t.Errorf("run(%q, %q): exit code %d, want 2", c.stdin, c.args, got)
+		}
+		if out.Len() != 0 {
+			t.Errorf("run(%q, %q) wrote %q", c.stdin, c.args, out.String())
+		}
+	}
+}
