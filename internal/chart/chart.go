@@ -43,7 +43,7 @@ func Lines(w io.Writer, title string, series []Series, decimals int) {
 		lo = min(lo, 0)
 	}
 	if hi <= lo {
-		hi = lo + 1
+		lo, hi = flatRange(lo, decimals)
 	}
 	grid := make([][]byte, rows)
 	for r := range grid {
@@ -80,7 +80,39 @@ func Lines(w io.Writer, title string, series []Series, decimals int) {
 		fmt.Fprintf(w, "%9s |%s\n", label, strings.TrimRight(string(line), " "))
 	}
 	fmt.Fprintf(w, "%9s +%s\n", "", strings.Repeat("-", cols))
-	fmt.Fprintf(w, "%9s  period 0%*s\n", "", max(cols-8, 1), fmt.Sprint(periods-1))
+	fmt.Fprintf(w, "%9s  %s\n", "", xLabels(cols, periods))
+}
+
+// flatRange is the y range for a chart whose finite values all equal v. It
+// pads toward zero, by a tenth of |v| but at least two units of the last
+// decimal shown, and never across zero: [0.9v, v] for v > 0, [v, 0.9v] for
+// v < 0, [0, 1] for v = 0. So a constant rate of 1 is drawn on [0.9, 1], not
+// above 1, and a constant positive count never gets a negative axis.
+func flatRange(v float64, decimals int) (lo, hi float64) {
+	if v == 0 {
+		return 0, 1
+	}
+	a := math.Abs(v)
+	pad := min(a, max(a/10, 2*math.Pow10(-decimals)))
+	if v > 0 {
+		return v - pad, v
+	}
+	return v, v + pad
+}
+
+// xLabels labels the x axis of a chart cols wide: "period 0" at the left and
+// the last period at the right edge when both fit with a space between,
+// otherwise "periods 0–N" (or "period 0" for a single period).
+func xLabels(cols, periods int) string {
+	const left = "period 0"
+	if periods <= 1 {
+		return left
+	}
+	right := fmt.Sprint(periods - 1)
+	if cols-len(left) > len(right) {
+		return left + fmt.Sprintf("%*s", cols-len(left), right)
+	}
+	return "periods 0–" + right
 }
 
 // Progress draws a one-line progress bar, redrawn in place with a carriage
