@@ -204,20 +204,23 @@ type Study struct {
 	Path        []Trajet      `json:"path"`
 }
 
-// Group is one simulated group of customers.
+// Group is one simulated group of customers. A statistic is nil (null in
+// JSON) when it is undefined: every one for a group of no customers, the
+// trust end and below-rule shares when nobody is still active, delight and
+// disappointment when there was no interaction.
 type Group struct {
-	Name       string  `json:"name"`
-	Customers  int     `json:"customers"`
-	TrustStart float64 `json:"trust_start"`
-	TrustEnd   float64 `json:"trust_end"`  // mean over those still active
-	Churned    float64 `json:"churned"`    // share gone by the end
-	Delight    float64 `json:"delight"`    // share of interactions that delighted
-	Disappoint float64 `json:"disappoint"` // share of interactions that disappointed
-	Incidents  float64 `json:"incidents_per_customer"`
+	Name       string   `json:"name"`
+	Customers  int      `json:"customers"`
+	TrustStart *float64 `json:"trust_start"`
+	TrustEnd   *float64 `json:"trust_end"`  // mean over those still active
+	Churned    *float64 `json:"churned"`    // share gone by the end
+	Delight    *float64 `json:"delight"`    // share of interactions that delighted
+	Disappoint *float64 `json:"disappoint"` // share of interactions that disappointed
+	Incidents  *float64 `json:"incidents_per_customer"`
 	// BelowRule is the share of those still active whose trust has fallen
 	// below customer.DefaultRules' MinTrust (0.8): the rules would no longer
 	// let the firm run auto-ship for them.
-	BelowRule float64 `json:"below_min_trust"`
+	BelowRule *float64 `json:"below_min_trust"`
 }
 
 // ReasonCount is how many customers a reason applies to.
@@ -228,12 +231,14 @@ type ReasonCount struct {
 
 // Trajet is a study group's mean trust (of those active) and active share
 // in a month, as planned and when forced.
+// Trust is nil (null) in a month when nobody is active, both fields when
+// the group is empty.
 type Trajet struct {
-	Period        int     `json:"period"`
-	PlannedTrust  float64 `json:"planned_trust"`
-	ForcedTrust   float64 `json:"forced_trust"`
-	PlannedActive float64 `json:"planned_active"`
-	ForcedActive  float64 `json:"forced_active"`
+	Period        int      `json:"period"`
+	PlannedTrust  *float64 `json:"planned_trust"`
+	ForcedTrust   *float64 `json:"forced_trust"`
+	PlannedActive *float64 `json:"planned_active"`
+	ForcedActive  *float64 `json:"forced_active"`
 }
 
 type options struct {
@@ -439,7 +444,7 @@ func study(o options, ss []strategy.Strategy, cs []customer.Customer, idx, serve
 	return st, nil
 }
 
-type pathPoint struct{ trust, active float64 }
+type pathPoint struct{ trust, active *float64 }
 
 // simulate runs the customers idx for o.periods months, each served with
 // served[i], or with force when force ≥ 0, as the package comment says.
@@ -451,7 +456,9 @@ func simulate(o options, ss []strategy.Strategy, cs []customer.Customer, idx, se
 	tp.Forgetting = forgetting
 	minTrust := customer.DefaultRules().MinTrust
 	g := Group{Customers: len(idx)}
-	path := make([]pathPoint, o.periods+1)
+	type sums struct{ trust, active float64 }
+	path := make([]sums, o.periods+1)
+	var trustEnd, belowRule float64
 	var interactions, delights, disappoints, incidents, churned int
 	var startTrust float64
 	for _, i := range idx {
@@ -511,27 +518,44 @@ func simulate(o options, ss []strategy.Strategy, cs []customer.Customer, idx, se
 			path[t].active++
 		}
 		if active {
-			g.TrustEnd += c.Trust.Value()
+			trustEnd += c.Trust.Value()
 			if c.Trust.Value() < minTrust {
-				g.BelowRule++
+				belowRule++
 			}
 		}
 	}
-	n := float64(max(len(idx), 1))
-	g.TrustStart = report.Round(startTrust/n, 4)
-	g.TrustEnd = report.Round(g.TrustEnd/float64(max(len(idx)-churned, 1)), 4)
-	g.BelowRule = report.Round(g.BelowRule/float64(max(len(idx)-churned, 1)), 4)
-	g.Churned = report.Round(float64(churned)/n, 4)
-	g.Delight = report.Round(float64(delights)/float64(max(interactions, 1)), 4)
-	g.Disappoint = report.Round(float64(disappoints)/float64(max(interactions, 1)), 4)
-	g.Incidents = report.Round(float64(incidents)/n, 4)
-	for t := range path {
-		if path[t].active > 0 {
-			path[t].trust = report.Round(path[t].trust/path[t].active, 4)
-		}
-		path[t].active = report.Round(path[t].active/n, 4)
+	n := float64(len(idx))
+	left := float64(len(idx) - churned)
+	g.TrustStart = ratio(startTrust, n)
+	g.TrustEnd = ratio(trustEnd, left)
+	g.BelowRule = ratio(belowRule, left)
+	g.Churned = ratio(float64(churned), n)
+	g.Delight = ratio(float64(delights), float64(interactions))
+	g.Disappoint = ratio(float64(disappoints), float64(interactions))
+	g.Incidents = ratio(float64(incidents), n)
+	out := make([]pathPoint, len(path))
+	for t, p := range path {
+		out[t] = pathPoint{trust: ratio(p.trust, p.active), active: ratio(p.active, n)}
 	}
-	return g, path, nil
+	return g, out, nil
+}
+
+// ratio is num/den rounded to 4 decimals, or nil when den is 0: the
+// statistic of an empty group is undefined, not 0.
+func ratio(num, den float64) *float64 {
+	if den == 0 {
+		return nil
+	}
+	x := report.Round(num/den, 4)
+	return &x
+}
+
+// fmtStat formats scale × *p with verb, or "—" when p is nil.
+func fmtStat(verb string, scale float64, p *float64) string {
+	if p == nil {
+		return "—"
+	}
+	return fmt.Sprintf(verb, scale**p)
 }
 
 func printReport(w io.Writer, rep Report) error {
@@ -585,17 +609,18 @@ func printReport(w io.Writer, rep Report) error {
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "group\tserved\tcustomers\ttrust start\ttrust end\tbelow 0.8\tchurned\tdelighted\tdisappointed\tincidents/customer\t")
 	row := func(name string, g Group) {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%.3f\t%.3f\t%.1f%%\t%.1f%%\t%.1f%%\t%.1f%%\t%.3f\t\n", name, g.Name, g.Customers,
-			g.TrustStart, g.TrustEnd, 100*g.BelowRule, 100*g.Churned, 100*g.Delight, 100*g.Disappoint, g.Incidents)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", name, g.Name, g.Customers,
+			fmtStat("%.3f", 1, g.TrustStart), fmtStat("%.3f", 1, g.TrustEnd), fmtStat("%.1f%%", 100, g.BelowRule),
+			fmtStat("%.1f%%", 100, g.Churned), fmtStat("%.1f%%", 100, g.Delight), fmtStat("%.1f%%", 100, g.Disappoint),
+			fmtStat("%.3f", 1, g.Incidents))
 	}
 	for _, s := range rep.Studies {
 		row(s.Name, s.Planned)
 		row("", s.Forced)
 	}
-	row("consented, on auto-ship by the plan", Group{Name: "as planned", Customers: rep.Reference.Customers,
-		TrustStart: rep.Reference.TrustStart, TrustEnd: rep.Reference.TrustEnd, BelowRule: rep.Reference.BelowRule,
-		Churned: rep.Reference.Churned, Delight: rep.Reference.Delight, Disappoint: rep.Reference.Disappoint,
-		Incidents: rep.Reference.Incidents})
+	ref := rep.Reference
+	ref.Name = "as planned"
+	row("consented, on auto-ship by the plan", ref)
 	if err := tw.Flush(); err != nil {
 		return err
 	}
@@ -606,19 +631,38 @@ func printReport(w io.Writer, rep Report) error {
 
 	if len(rep.Studies) == 2 {
 		nc, pr := rep.Studies[0], rep.Studies[1]
-		fmt.Fprintf(w, "\nReading. Forced onto auto-ship, those who did not consent end with trust %.3f (%.3f as\n", nc.Forced.TrustEnd, nc.Planned.TrustEnd)
-		fmt.Fprintf(w, "planned) and %.1f%% churned (%.1f%%), with %.2f privacy incidents each (%.2f). The model\n", 100*nc.Forced.Churned, 100*nc.Planned.Churned, nc.Forced.Incidents, nc.Planned.Incidents)
-		fmt.Fprintln(w, "charges the broken consent nothing of its own, only creepy data use; and their")
-		fmt.Fprintf(w, "consent was drawn independently of their traits: %d of %d value auto-ship\n", rep.Base.NoConsentWants, nc.Customers)
-		fmt.Fprintf(w, "most, and it delights %.0f%% of their interactions against %.0f%% as planned (where %.0f%%\n", 100*nc.Forced.Delight, 100*nc.Planned.Delight, 100*nc.Planned.Disappoint)
-		fmt.Fprintln(w, "disappoint). Those who consented but value another strategy more are the ones")
-		fmt.Fprintf(w, "forcing hurts: trust %.3f (%.3f as planned), %.1f%% churned (%.1f%%).\n", pr.Forced.TrustEnd, pr.Planned.TrustEnd, 100*pr.Forced.Churned, 100*pr.Planned.Churned)
+		t3 := func(p *float64) string { return fmtStat("%.3f", 1, p) }
+		p1 := func(p *float64) string { return fmtStat("%.1f%%", 100, p) }
+		p0 := func(p *float64) string { return fmtStat("%.0f%%", 100, p) }
+		i2 := func(p *float64) string { return fmtStat("%.2f", 1, p) }
+		if nc.Customers == 0 {
+			// No group to read: say so rather than state results of nobody.
+			fmt.Fprintln(w, "\nReading. Every sampled customer consented to auto-ship, so there is nobody to force")
+			fmt.Fprint(w, "onto it against their consent.")
+		} else {
+			fmt.Fprintf(w, "\nReading. Forced onto auto-ship, those who did not consent end with trust %s (%s as\n", t3(nc.Forced.TrustEnd), t3(nc.Planned.TrustEnd))
+			fmt.Fprintf(w, "planned) and %s churned (%s), with %s privacy incidents each (%s). The model\n", p1(nc.Forced.Churned), p1(nc.Planned.Churned), i2(nc.Forced.Incidents), i2(nc.Planned.Incidents))
+			fmt.Fprintln(w, "charges the broken consent nothing of its own, only creepy data use; and their")
+			fmt.Fprintf(w, "consent was drawn independently of their traits: %d of %d value auto-ship\n", rep.Base.NoConsentWants, nc.Customers)
+			fmt.Fprintf(w, "most, and it delights %s of their interactions against %s as planned (where %s\n", p0(nc.Forced.Delight), p0(nc.Planned.Delight), p0(nc.Planned.Disappoint))
+			fmt.Fprint(w, "disappoint).")
+		}
+		if pr.Customers == 0 {
+			fmt.Fprintln(w, " No customer consented yet valued another strategy more.")
+		} else {
+			fmt.Fprintln(w, " Those who consented but value another strategy more are the ones")
+			fmt.Fprintf(w, "forcing hurts: trust %s (%s as planned), %s churned (%s).\n", t3(pr.Forced.TrustEnd), t3(pr.Planned.TrustEnd), p1(pr.Forced.Churned), p1(pr.Planned.Churned))
+		}
 	}
 
 	fmt.Fprintln(w, "\nForcing non-consenters is what the consent rule forbids: it supposes the firm bundled")
 	fmt.Fprintln(w, "consent into the printer's terms. Even then, would customer.Eligible allow auto-ship?")
 	for _, s := range rep.Studies {
 		fmt.Fprintf(w, "  %s:\n", s.Name)
+		if s.Customers == 0 {
+			fmt.Fprintln(w, "    (no customers)")
+			continue
+		}
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		for _, r := range s.Eligibility {
 			fmt.Fprintf(tw, "    %s:\t%6d\n", r.Reason, r.Count)
@@ -630,6 +674,10 @@ func printReport(w io.Writer, rep Report) error {
 
 	step := max(1, rep.Periods/8)
 	for _, s := range rep.Studies {
+		if s.Customers == 0 {
+			fmt.Fprintf(w, "\n%s: no customers.\n", s.Name)
+			continue
+		}
 		fmt.Fprintf(w, "\n%s, month by month (mean trust of the active; share active):\n", s.Name)
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "month\ttrust planned\ttrust forced\tactive planned\tactive forced\t")
@@ -637,8 +685,8 @@ func printReport(w io.Writer, rep Report) error {
 			if p.Period%step != 0 && p.Period != rep.Periods {
 				continue
 			}
-			fmt.Fprintf(tw, "%d\t%.3f\t%.3f\t%.1f%%\t%.1f%%\t\n", p.Period, p.PlannedTrust, p.ForcedTrust,
-				100*p.PlannedActive, 100*p.ForcedActive)
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t\n", p.Period, fmtStat("%.3f", 1, p.PlannedTrust), fmtStat("%.3f", 1, p.ForcedTrust),
+				fmtStat("%.1f%%", 100, p.PlannedActive), fmtStat("%.1f%%", 100, p.ForcedActive))
 		}
 		if err := tw.Flush(); err != nil {
 			return err

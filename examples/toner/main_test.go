@@ -80,11 +80,11 @@ func TestStudy(t *testing.T) {
 		}
 
 		nc := rep.Studies[0]
-		if nc.Forced.Incidents <= nc.Planned.Incidents || nc.Forced.Delight <= nc.Planned.Delight {
+		if v(t, nc.Forced.Incidents) <= v(t, nc.Planned.Incidents) || v(t, nc.Forced.Delight) <= v(t, nc.Planned.Delight) {
 			t.Errorf("seed %s, non-consenters: forcing did not raise incidents and delight: planned %+v, forced %+v",
 				seed, nc.Planned, nc.Forced)
 		}
-		if nc.Forced.TrustEnd <= nc.Planned.TrustEnd || nc.Forced.Churned >= nc.Planned.Churned {
+		if v(t, nc.Forced.TrustEnd) <= v(t, nc.Planned.TrustEnd) || v(t, nc.Forced.Churned) >= v(t, nc.Planned.Churned) {
 			t.Errorf("seed %s, non-consenters: forcing did not raise trust and lower churn: planned %+v, forced %+v",
 				seed, nc.Planned, nc.Forced)
 		}
@@ -92,7 +92,7 @@ func TestStudy(t *testing.T) {
 			t.Errorf("seed %s: only %d of %d non-consenters value auto-ship most", seed, b.NoConsentWants, b.NoConsent)
 		}
 		pr := rep.Studies[1]
-		if pr.Forced.TrustEnd >= pr.Planned.TrustEnd || pr.Forced.Churned <= pr.Planned.Churned {
+		if v(t, pr.Forced.TrustEnd) >= v(t, pr.Planned.TrustEnd) || v(t, pr.Forced.Churned) <= v(t, pr.Planned.Churned) {
 			t.Errorf("seed %s, consenters who prefer another: forcing did not hurt: planned %+v, forced %+v",
 				seed, pr.Planned, pr.Forced)
 		}
@@ -109,12 +109,12 @@ func TestNoIncidents(t *testing.T) {
 		groups = append(groups, s.Planned, s.Forced)
 	}
 	for _, g := range groups {
-		if g.Incidents != 0 {
+		if v(t, g.Incidents) != 0 {
 			t.Errorf("%s: %v incidents with -incident 0", g.Name, g.Incidents)
 		}
 	}
 	pr := rep.Studies[1]
-	if pr.Forced.TrustEnd >= pr.Planned.TrustEnd || pr.Forced.Disappoint <= pr.Planned.Disappoint {
+	if v(t, pr.Forced.TrustEnd) >= v(t, pr.Planned.TrustEnd) || v(t, pr.Forced.Disappoint) <= v(t, pr.Planned.Disappoint) {
 		t.Errorf("consenters who prefer another: forcing did not hurt: planned %+v, forced %+v", pr.Planned, pr.Forced)
 	}
 }
@@ -164,5 +164,60 @@ func TestBadFlagsNameTheFlag(t *testing.T) {
 		if buf.Len() != 0 {
 			t.Errorf("run(%q) wrote %q before failing", c.args, buf.String())
 		}
+	}
+}
+
+// v is *p, failing the test if the statistic is undefined (nil).
+func v(t *testing.T, p *float64) float64 {
+	t.Helper()
+	if p == nil {
+		t.Fatal("statistic undefined (nil) for a group that should have customers")
+	}
+	return *p
+}
+
+// TestEmptyGroups checks that statistics of groups with no customers, or no
+// customer left, are printed as "—" and null rather than as 0, and that the
+// reading states nothing about an empty group.
+func TestEmptyGroups(t *testing.T) {
+	var buf bytes.Buffer
+	if err := run(&buf, []string{"-tolerance", "1", "-customers", "300"}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, bad := range []string{"0.000 (0.000 as planned)", "of 0 value auto-ship", "delights 0%"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("output states %q of an empty group:\n%s", bad, out)
+		}
+	}
+	for _, want := range []string{"nobody to force", "did not consent to auto-ship: no customers.",
+		"consented, but value another strategy more: no customers.", "(no customers)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	rep := runJSON(t, "-tolerance", "1", "-customers", "300")
+	for _, s := range rep.Studies {
+		if s.Customers != 0 {
+			t.Fatalf("%s: %d customers, want 0 with -tolerance 1", s.Name, s.Customers)
+		}
+		for _, g := range []Group{s.Planned, s.Forced} {
+			if g.TrustStart != nil || g.TrustEnd != nil || g.Churned != nil || g.Delight != nil ||
+				g.Disappoint != nil || g.Incidents != nil || g.BelowRule != nil {
+				t.Errorf("%s, %s: statistics of no customers are not null: %+v", s.Name, g.Name, g)
+			}
+		}
+		for _, p := range s.Path {
+			if p.PlannedTrust != nil || p.PlannedActive != nil || p.ForcedTrust != nil || p.ForcedActive != nil {
+				t.Errorf("%s, month %d: path of no customers is not null", s.Name, p.Period)
+			}
+		}
+	}
+	// Seed 0 with three customers: both non-consenters churn, so trust at
+	// the end is undefined, not 0.
+	rep = runJSON(t, "-customers", "3", "-seed", "0")
+	nc := rep.Studies[0]
+	if nc.Customers == 0 || *nc.Planned.Churned != 1 || nc.Planned.TrustEnd != nil || nc.Planned.BelowRule != nil {
+		t.Errorf("all churned: got %+v, want churned 1 and trust end null", nc.Planned)
 	}
 }
