@@ -134,7 +134,7 @@ type Report struct {
 type Mix struct {
 	Name      string    `json:"name"`
 	Customers int       `json:"customers"` // sampled members
-	Served    []float64 `json:"served"`    // share served with each strategy, in catalogue order
+	Served    []float64 `json:"served"`    // share served with each strategy, in catalogue order; null for no members
 }
 
 // Study is the sweep under one tagging of the money coach's orientation.
@@ -311,8 +311,12 @@ func segments(rep *Report, p portfolio.Problem, cs []customer.Customer) error {
 	}
 	for s := range rep.Segments {
 		m := &rep.Segments[s]
+		if m.Customers == 0 {
+			m.Served = nil // no members: their split is undefined, not 0%
+			continue
+		}
 		for j := range m.Served {
-			m.Served[j] = report.Round(m.Served[j]/float64(max(m.Customers, 1)), 4)
+			m.Served[j] = report.Round(m.Served[j]/float64(m.Customers), 4)
 		}
 	}
 	return nil
@@ -498,8 +502,12 @@ func printReport(w io.Writer, rep Report) error {
 	fmt.Fprintln(tw)
 	for _, m := range rep.Segments {
 		fmt.Fprintf(tw, "%s\t%d\t", m.Name, m.Customers)
-		for _, x := range m.Served {
-			fmt.Fprintf(tw, "%.0f%%\t", 100*x)
+		for j := range rep.Strategies {
+			if m.Served == nil {
+				fmt.Fprint(tw, "—\t")
+				continue
+			}
+			fmt.Fprintf(tw, "%.0f%%\t", 100*m.Served[j])
 		}
 		fmt.Fprintln(tw)
 	}

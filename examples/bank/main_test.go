@@ -116,3 +116,45 @@ func TestFractionalWeeksPrinted(t *testing.T) {
 		t.Errorf("want the horizon printed as 0.5 weeks:\n%s", buf.String())
 	}
 }
+
+// TestEmptySegments checks that a segment with no sampled member shows "—"
+// (null in -json), not a 0% split.
+func TestEmptySegments(t *testing.T) {
+	var buf bytes.Buffer
+	if err := run(&buf, []string{"-customers", "1"}); err != nil {
+		t.Fatal(err)
+	}
+	rows := 0
+	for _, line := range strings.Split(buf.String(), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 8 && strings.Contains(f[0], "-") && f[1] == "0" {
+			rows++
+			if f[2] != "—" || f[7] != "—" {
+				t.Errorf("empty segment printed as numbers: %q", line)
+			}
+		}
+	}
+	if rows == 0 {
+		t.Errorf("no empty segment row found:\n%s", buf.String())
+	}
+	buf.Reset()
+	if err := run(&buf, []string{"-customers", "1", "-json"}); err != nil {
+		t.Fatal(err)
+	}
+	var rep Report
+	if err := json.Unmarshal(buf.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	empty := 0
+	for _, m := range rep.Segments {
+		if (m.Customers == 0) != (m.Served == nil) {
+			t.Errorf("segment %s: %d customers, served %v: want null exactly when empty", m.Name, m.Customers, m.Served)
+		}
+		if m.Customers == 0 {
+			empty++
+		}
+	}
+	if empty == 0 || !strings.Contains(buf.String(), `"served": null`) {
+		t.Errorf("want empty segments with \"served\": null, got %d empty", empty)
+	}
+}
