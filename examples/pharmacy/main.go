@@ -39,6 +39,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/connectedstrategy/connected/customer"
@@ -191,10 +192,11 @@ type Plan struct {
 	Segments []PlanSegment `json:"segments"`
 }
 
-// PlanSegment is one segment's share served with each strategy.
+// PlanSegment is one segment's share served with each strategy. Both
+// statistics are null for a segment with no sampled customer.
 type PlanSegment struct {
 	Name     string    `json:"name"`
-	Inertia  float64   `json:"mean_inertia"`
+	Inertia  *float64  `json:"mean_inertia"`
 	Assigned []float64 `json:"assigned"` // in catalogue order
 }
 
@@ -381,10 +383,13 @@ func planAndConsent(rep *Report, o options) error {
 			}
 		}
 		if n > 0 {
-			ps.Inertia = report.Round(inertia/n, 3)
+			mean := report.Round(inertia/n, 3)
+			ps.Inertia = &mean
 			for j := range ps.Assigned {
 				ps.Assigned[j] = report.Round(ps.Assigned[j]/n, 4)
 			}
+		} else {
+			ps.Assigned = nil // no members: undefined, not 0%
 		}
 		rep.Plan.Segments = append(rep.Plan.Segments, ps)
 		csg := ConsentSegment{Name: seg.Name}
@@ -441,7 +446,11 @@ func printReport(w io.Writer, rep Report) error {
 	}
 	fmt.Fprintln(tw)
 	for _, s := range rep.Plan.Segments {
-		fmt.Fprintf(tw, "%s\t%.2f\t", s.Name, s.Inertia)
+		if s.Inertia == nil {
+			fmt.Fprintf(tw, "%s\t%s\n", s.Name, strings.Repeat("—\t", 1+len(ss)))
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%.2f\t", s.Name, *s.Inertia)
 		for _, a := range s.Assigned {
 			fmt.Fprintf(tw, "%.1f%%\t", 100*a)
 		}

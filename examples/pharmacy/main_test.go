@@ -63,7 +63,7 @@ func TestStudy(t *testing.T) {
 		if eligible.Reason != "eligible" {
 			t.Fatalf("first reason is %q, want eligible", eligible.Reason)
 		}
-		if eligible.Count == 0 && s.Assigned[2] > 0 {
+		if eligible.Count == 0 && len(s.Assigned) > 2 && s.Assigned[2] > 0 {
 			t.Errorf("%s: nobody is eligible, yet %v are reminded", s.Name, s.Assigned[2])
 		}
 	}
@@ -128,5 +128,40 @@ func TestFractionalWeeksPrinted(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "0.5 weeks") || strings.Contains(buf.String(), " 0 weeks") {
 		t.Errorf("want the horizon printed as 0.5 weeks:\n%s", buf.String())
+	}
+}
+
+// TestEmptySegments checks that a segment with no sampled customer shows "—"
+// for its mean inertia and split (null in -json), not 0.00 and 0%.
+func TestEmptySegments(t *testing.T) {
+	var buf bytes.Buffer
+	if err := run(&buf, []string{"-customers", "1"}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(buf.String(), "0.00            0.0%") || !strings.Contains(buf.String(), "—") {
+		t.Errorf("empty segments printed as numbers:\n%s", buf.String())
+	}
+	buf.Reset()
+	if err := run(&buf, []string{"-customers", "1", "-json"}); err != nil {
+		t.Fatal(err)
+	}
+	var rep Report
+	if err := json.Unmarshal(buf.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	empty := 0
+	for _, s := range rep.Plan.Segments {
+		if (s.Inertia == nil) != (s.Assigned == nil) {
+			t.Errorf("%s: inertia %v, assigned %v: want both null or neither", s.Name, s.Inertia, s.Assigned)
+		}
+		if s.Inertia == nil {
+			empty++
+		}
+	}
+	if empty != len(rep.Plan.Segments)-1 {
+		t.Errorf("%d of %d segments null with one customer, want all but one", empty, len(rep.Plan.Segments))
+	}
+	if !strings.Contains(buf.String(), `"mean_inertia": null`) {
+		t.Error(`want "mean_inertia": null for an empty segment`)
 	}
 }
