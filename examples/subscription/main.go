@@ -40,6 +40,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/connectedstrategy/connected/customer"
@@ -139,16 +140,18 @@ type Report struct {
 }
 
 // Segment is one segment's (or the total's) plan split and the two regimes.
+// For a segment with no sampled member every statistic is undefined: nil,
+// null in JSON.
 type Segment struct {
 	Name      string    `json:"name"`
 	Customers int       `json:"customers"`    // sampled members
-	Eligible  float64   `json:"sub_eligible"` // share eligible for subscribe-and-save
+	Eligible  *float64  `json:"sub_eligible"` // share eligible for subscribe-and-save
 	Assigned  []float64 `json:"assigned"`     // share assigned to each strategy, in catalogue order
-	Fixed     Regime    `json:"fixed"`
-	Switch    Regime    `json:"switch"`
+	Fixed     *Regime   `json:"fixed"`
+	Switch    *Regime   `json:"switch"`
 	// OptionValue is Switch.Surplus − Fixed.Surplus: what the option to
 	// switch is worth to the average member, euros per need, ≥ 0.
-	OptionValue float64 `json:"option_value_per_need"`
+	OptionValue *float64 `json:"option_value_per_need"`
 }
 
 // Regime is what happens under fixed assignment or free choice.
@@ -303,20 +306,25 @@ func compute(o options) (Report, error) {
 		}
 	}
 	finish := func(name string, a *acc) Segment {
-		n := float64(max(a.n, 1))
-		norm := func(g Regime) Regime {
+		if a.n == 0 {
+			return Segment{Name: name} // no members: nothing to average
+		}
+		n := float64(a.n)
+		norm := func(g Regime) *Regime {
 			for j := range g.Chosen {
 				g.Chosen[j] = report.Round(g.Chosen[j]/n, 4)
 			}
 			g.Stay, g.Surplus, g.Profit = report.Round(g.Stay/n, 4), report.Round(g.Surplus/n, 4), report.Round(g.Profit/n, 2)
-			return g
+			return &g
 		}
 		for j := range a.assigned {
 			a.assigned[j] = report.Round(a.assigned[j]/n, 4)
 		}
-		seg := Segment{Name: name, Customers: a.n, Eligible: report.Round(a.eligible/n, 4), Assigned: a.assigned,
+		elig := report.Round(a.eligible/n, 4)
+		seg := Segment{Name: name, Customers: a.n, Eligible: &elig, Assigned: a.assigned,
 			Fixed: norm(a.fixed), Switch: norm(a.free)}
-		seg.OptionValue = report.Round(seg.Switch.Surplus-seg.Fixed.Surplus, 4)
+		ov := report.Round(seg.Switch.Surplus-seg.Fixed.Surplus, 4)
+		seg.OptionValue = &ov
 		return seg
 	}
 	for s, seg := range pop.Segments {
@@ -378,7 +386,11 @@ func printReport(w io.Writer, rep Report) error {
 	}
 	fmt.Fprintln(tw)
 	for _, seg := range append(rep.Segments, rep.Total) {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t", seg.Name, seg.Customers, pct(seg.Eligible))
+		if seg.Customers == 0 {
+			fmt.Fprintf(tw, "%s\t0\t%s\n", seg.Name, strings.Repeat("—\t", 1+len(ss)))
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t", seg.Name, seg.Customers, pct(*seg.Eligible))
 		for _, a := range seg.Assigned {
 			fmt.Fprintf(tw, "%s\t", pct(a))
 		}
@@ -395,21 +407,33 @@ func printReport(w io.Writer, rep Report) error {
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "segment\tstay fixed\tstay switch\tsubscribe fixed\tsubscribe switch\tsurplus fixed\tsurplus switch\toption value\tprofit fixed\tprofit switch\t")
 	for _, seg := range append(rep.Segments, rep.Total) {
+		if seg.Customers == 0 {
+			fmt.Fprintf(tw, "%s\t%s\n", seg.Name, strings.Repeat("—\t", 9))
+			continue
+		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t\n", seg.Name,
 			pct(seg.Fixed.Stay), pct(seg.Switch.Stay), pct(seg.Fixed.Chosen[2]), pct(seg.Switch.Chosen[2]),
-			seg.Fixed.Surplus, seg.Switch.Surplus, seg.OptionValue, seg.Fixed.Profit, seg.Switch.Profit)
+			seg.Fixed.Surplus, seg.Switch.Surplus, *seg.OptionValue, seg.Fixed.Profit, seg.Switch.Profit)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	t := rep.Total
-	fmt.Fprintf(w, "\nLetting customers switch is worth %.2f euros per need to the average household,\n", t.OptionValue)
+	fmt.Fprintf(w, "\nLetting customers switch is worth %.2f euros per need to the average household,\n", *t.OptionValue)
 	d, verb := t.Switch.Profit-t.Fixed.Profit, "raises"
 	if d < 0 {
 		verb = "lowers"
 	}
-	fmt.Fprintf(w, "%s the firm's expected profit by %.2f euros per household over %g weeks\n", verb, math.Abs(d), rep.Weeks)
-	fmt.Fprintf(w, "(%s of households stay with the firm instead of %s).\n", pct(t.Switch.Stay), pct(t.Fixed.Stay))
+	if math.Abs(d) < 0.005 { // rounds to 0.00: no change to state
+		fmt.Fprintf(w, "leaves the firm's expected profit per household over %g weeks unchanged\n", rep.Weeks)
+	} else {
+		fmt.Fprintf(w, "%s the firm's expected profit by %.2f euros per household over %g weeks\n", verb, math.Abs(d), rep.Weeks)
+	}
+	if pct(t.Switch.Stay) == pct(t.Fixed.Stay) {
+		fmt.Fprintf(w, "(%s of households stay with the firm either way).\n", pct(t.Switch.Stay))
+	} else {
+		fmt.Fprintf(w, "(%s of households stay with the firm instead of %s).\n", pct(t.Switch.Stay), pct(t.Fixed.Stay))
+	}
 	return nil
 }
 

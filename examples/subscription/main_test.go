@@ -29,10 +29,13 @@ func TestSwitchingNeverHurtsCustomers(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, seg := range append(rep.Segments, rep.Total) {
-			if seg.OptionValue < 0 {
-				t.Errorf("seed %s, %s: option value %v < 0", seed, seg.Name, seg.OptionValue)
+			if seg.Customers == 0 {
+				continue
 			}
-			for _, g := range []Regime{seg.Fixed, seg.Switch} {
+			if *seg.OptionValue < 0 {
+				t.Errorf("seed %s, %s: option value %v < 0", seed, seg.Name, *seg.OptionValue)
+			}
+			for _, g := range []*Regime{seg.Fixed, seg.Switch} {
 				var sum float64
 				for _, c := range g.Chosen {
 					sum += c
@@ -41,7 +44,7 @@ func TestSwitchingNeverHurtsCustomers(t *testing.T) {
 					t.Errorf("seed %s, %s: chosen shares sum to %v, stay is %v", seed, seg.Name, sum, g.Stay)
 				}
 			}
-			if seg.Eligible == 0 && seg.Switch.Chosen[2] > 0 {
+			if *seg.Eligible == 0 && seg.Switch.Chosen[2] > 0 {
 				t.Errorf("seed %s, %s: nobody is eligible for the subscription, yet %v choose it", seed, seg.Name, seg.Switch.Chosen[2])
 			}
 		}
@@ -102,5 +105,46 @@ func TestFractionalWeeksPrinted(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "0.5 weeks") || strings.Contains(buf.String(), " 0 weeks") {
 		t.Errorf("want the horizon printed as 0.5 weeks:\n%s", buf.String())
+	}
+}
+
+// TestEmptySegments checks that segments with no sampled household show "—"
+// (null in -json), and that a zero change in profit is not stated as a rise.
+func TestEmptySegments(t *testing.T) {
+	var buf bytes.Buffer
+	if err := run(&buf, []string{"-customers", "1"}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if strings.Contains(out, "by 0.00 euros") || strings.Contains(out, "instead of 60.4%") {
+		t.Errorf("states a change where there is none:\n%s", out)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if f := strings.Fields(line); len(f) > 2 && f[0] == "young-parents" && f[1] != "0" && f[1] != "—" {
+			t.Fatalf("want young-parents empty with one household: %q", line)
+		} else if len(f) > 2 && f[0] == "young-parents" && f[2] != "—" {
+			t.Errorf("empty segment printed as numbers: %q", line)
+		}
+	}
+	buf.Reset()
+	if err := run(&buf, []string{"-customers", "1", "-json"}); err != nil {
+		t.Fatal(err)
+	}
+	var rep Report
+	if err := json.Unmarshal(buf.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	empty := 0
+	for _, seg := range rep.Segments {
+		if seg.Customers > 0 {
+			continue
+		}
+		empty++
+		if seg.Eligible != nil || seg.Assigned != nil || seg.Fixed != nil || seg.Switch != nil || seg.OptionValue != nil {
+			t.Errorf("%s: statistics of no households are not null: %+v", seg.Name, seg)
+		}
+	}
+	if empty != len(rep.Segments)-1 {
+		t.Errorf("%d of %d segments empty with one household, want all but one", empty, len(rep.Segments))
 	}
 }
