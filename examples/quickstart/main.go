@@ -161,7 +161,7 @@ func printPopulation(w io.Writer, pop customer.Population, cs []customer.Custome
 	for _, seg := range pop.Segments { // population order, so the table is stable
 		a := by[seg.Name]
 		if a.n == 0 {
-			fmt.Fprintf(tw, "%s\t0.0%%\t\t\t\t\t\n", seg.Name)
+			fmt.Fprintf(tw, "%s\t0.0%%\t—\t—\t—\t—\t—\n", seg.Name)
 			continue
 		}
 		n := float64(a.n)

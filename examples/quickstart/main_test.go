@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -91,5 +92,44 @@ func TestBadFlagsNameTheFlag(t *testing.T) {
 		if buf.Len() != 0 {
 			t.Errorf("run(%q) wrote %q before failing", c.args, buf.String())
 		}
+	}
+}
+
+// TestTinyRun checks a run of one customer and one period: empty segments
+// show "—", the delight chart's axis stays within [0, 1] and the x axis
+// labels do not run together.
+func TestTinyRun(t *testing.T) {
+	var buf bytes.Buffer
+	if err := run(&buf, io.Discard, []string{"-customers", "1", "-periods", "1", "-progress=false"}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	rows := 0
+	for _, line := range strings.Split(out, "\n") {
+		if f := strings.Fields(line); len(f) == 7 && f[1] == "0.0%" {
+			rows++
+			if f[2] != "—" {
+				t.Errorf("empty segment printed as numbers: %q", line)
+			}
+		}
+	}
+	if rows == 0 {
+		t.Errorf("no empty segment row with one customer:\n%s", out)
+	}
+	_, chart, ok := strings.Cut(out, "Delight rate (")
+	if !ok {
+		t.Fatalf("no delight chart:\n%s", out)
+	}
+	for _, line := range strings.Split(chart, "\n")[1:17] {
+		label := strings.TrimSpace(strings.SplitN(line, "|", 2)[0])
+		if label == "" {
+			continue
+		}
+		if v, err := strconv.ParseFloat(label, 64); err != nil || v < 0 || v > 1 {
+			t.Errorf("delight axis label %q outside [0, 1]", label)
+		}
+	}
+	if strings.Contains(out, "period 00") {
+		t.Errorf("x labels run together:\n%s", out)
 	}
 }
