@@ -26,6 +26,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"text/tabwriter"
 
@@ -125,9 +126,9 @@ func run(w io.Writer, args []string) error {
 		return err
 	}
 	fmt.Fprintln(w)
-	lines(w, "Active customers", scenarios, learning.MetricActive, 0)
+	lines(w, "Active customers", scenarios, learning.MetricActive, 0, nil)
 	fmt.Fprintln(w)
-	lines(w, "Delight rate", scenarios, learning.MetricDelight, 2)
+	lines(w, "Delight rate", scenarios, learning.MetricDelight, 2, func(p learning.Period) bool { return p.Interactions == 0 })
 	fmt.Fprintln(w)
 	printSummary(w, scenarios)
 	if o.svg != "" {
@@ -161,8 +162,8 @@ func printTable(w io.Writer, h learning.History) error {
 		if i%step != 0 && i != len(h.Periods)-1 {
 			continue
 		}
-		fmt.Fprintf(tw, "%d\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.0f\t%.0f\t%.1f\t\n",
-			p.Period, p.Active, p.Acquired, p.Churned, p.DelightRate, p.MeanTrust, p.Accuracy, p.Data, p.Profit, p.Regret)
+		fmt.Fprintf(tw, "%d\t%d\t%d\t%d\t%s\t%s\t%s\t%.0f\t%.0f\t%.1f\t\n",
+			p.Period, p.Active, p.Acquired, p.Churned, delight(p), ofActive(p, p.MeanTrust), ofActive(p, p.Accuracy), p.Data, p.Profit, p.Regret)
 	}
 	return tw.Flush()
 }
@@ -174,18 +175,40 @@ func printSummary(w io.Writer, ss []scenario) {
 		for _, p := range s.hist.Periods {
 			profit += p.Profit
 		}
-		fmt.Fprintf(w, "%-17s %s: %6d active at the end, delight %.3f, accuracy %.3f, total profit %.0f\n",
-			s.name, s.mark, last.Active, last.DelightRate, last.Accuracy, profit)
+		fmt.Fprintf(w, "%-17s %s: %6d active at the end, delight %s, accuracy %s, total profit %.0f\n",
+			s.name, s.mark, last.Active, delight(last), ofActive(last, last.Accuracy), profit)
 	}
 }
 
+// delight is p's delight rate, or "—" when there was no interaction (the
+// library reports 0 then).
+func delight(p learning.Period) string {
+	if p.Interactions == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.3f", p.DelightRate)
+}
+
+// ofActive formats a mean over the active customers, or "—" when none is
+// active (the library reports 0 then).
+func ofActive(p learning.Period, v float64) string {
+	if p.Active == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.3f", v)
+}
+
 // lines draws the scenarios' metric as a terminal chart.
-func lines(w io.Writer, title string, ss []scenario, m learning.Metric, decimals int) {
+// Periods for which undefined (if not nil) is true are left out.
+func lines(w io.Writer, title string, ss []scenario, m learning.Metric, decimals int, undefined func(learning.Period) bool) {
 	series := make([]chart.Series, len(ss))
 	for i, s := range ss {
 		vs := make([]float64, len(s.hist.Periods))
 		for t, p := range s.hist.Periods {
 			vs[t] = m(p)
+			if undefined != nil && undefined(p) {
+				vs[t] = math.NaN() // not drawn
+			}
 		}
 		series[i] = chart.Series{Name: s.name, Mark: s.mark[0], Values: vs}
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/connectedstrategy/connected/internal/golden"
+	"github.com/connectedstrategy/connected/learning"
 )
 
 func TestGolden(t *testing.T) {
@@ -134,5 +135,33 @@ func TestBadFlagsNameTheFlag(t *testing.T) {
 		if buf.Len() != 0 {
 			t.Errorf("run(%q) wrote %q before failing", c.args, buf.String())
 		}
+	}
+}
+
+// TestUndefinedRates checks that a period with no interaction shows delight
+// "—", not the library's 0, and likewise trust and accuracy with nobody
+// active.
+func TestUndefinedRates(t *testing.T) {
+	for _, c := range []struct {
+		p                learning.Period
+		delight, ofTrust string
+	}{
+		{learning.Period{Active: 0, Interactions: 0}, "—", "—"},
+		{learning.Period{Active: 2, Interactions: 0, MeanTrust: 0.5}, "—", "0.500"},
+		{learning.Period{Active: 2, Interactions: 2, DelightRate: 0, MeanTrust: 0.5}, "0.000", "0.500"},
+	} {
+		if got := delight(c.p); got != c.delight {
+			t.Errorf("delight(%+v) = %q, want %q", c.p, got, c.delight)
+		}
+		if got := ofActive(c.p, c.p.MeanTrust); got != c.ofTrust {
+			t.Errorf("ofActive(%+v) = %q, want %q", c.p, got, c.ofTrust)
+		}
+	}
+	var buf bytes.Buffer
+	if err := run(&buf, []string{"-market", "2", "-customers", "1", "-periods", "300", "-seed", "4"}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "        —  0.787") {
+		t.Errorf("a period without interactions does not show delight —:\n%s", buf.String())
 	}
 }

@@ -50,8 +50,15 @@ func printLoop(w, progress io.Writer, ss []strategy.Strategy, plan portfolio.Pla
 		for _, p := range r.hist.Periods {
 			profit += p.Profit
 		}
-		fmt.Fprintf(w, "%-17s %7d active at the end, delight %.3f, accuracy %.3f, trust %.3f, total profit %.0f\n",
-			r.name, last.Active, last.DelightRate, last.Accuracy, last.MeanTrust, profit)
+		delight, accuracy, trust := "—", "—", "—" // undefined with no interaction or nobody active
+		if last.Interactions > 0 {
+			delight = fmt.Sprintf("%.3f", last.DelightRate)
+		}
+		if last.Active > 0 {
+			accuracy, trust = fmt.Sprintf("%.3f", last.Accuracy), fmt.Sprintf("%.3f", last.MeanTrust)
+		}
+		fmt.Fprintf(w, "%-17s %7d active at the end, delight %s, accuracy %s, trust %s, total profit %.0f\n",
+			r.name, last.Active, delight, accuracy, trust, profit)
 	}
 	for _, m := range []struct {
 		title    string
