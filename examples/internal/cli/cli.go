@@ -54,12 +54,14 @@ func First(errs ...error) error {
 const MaxWeeks = 10000
 
 // MaxCustomers bounds the number of customers an example program samples:
-// a million keeps a run within a few gigabytes. A modeling choice of these
-// programs.
+// ten times the largest default (quickstart's 100000), so a mistyped extra
+// zero or two is refused up front instead of exhausting memory. A choice of
+// these programs, not a limit of the library.
 const MaxCustomers = 1000000
 
-// MaxMarket bounds the market of the programs that run the learning loop:
-// the loop's diffusion brings most of the market in within a few periods,
-// and ten million persons keep a run within minutes. A modeling choice of
-// these programs.
+// MaxMarket bounds the market of the programs that run the learning loop.
+// The loop's diffusion brings much of the market in within a few periods, so
+// run time grows with the market: learning.LoopConfig accepts up to
+// math.MaxInt32, but flywheel with that market did not finish two periods
+// in 30 seconds. A choice of these programs, not a limit of the library.
 const MaxMarket = 10000000
