@@ -1,5 +1,5 @@
 // Command flywheel simulates the repeat-interaction loop of connected
-// strategies (DESIGN §2): the firm learns from consented data, better
+// strategies (README, Concepts): the firm learns from consented data, better
 // matching delights customers, delighted customers bring others by word of
 // mouth, and more customers bring more data. It runs the default
 // population three times from the same seed — with learning, without
@@ -33,6 +33,7 @@ import (
 	"github.com/connectedstrategy/connected/examples/internal/cli"
 	"github.com/connectedstrategy/connected/internal/chart"
 	"github.com/connectedstrategy/connected/learning"
+	"github.com/connectedstrategy/connected/strategy"
 )
 
 func main() {
@@ -178,6 +179,14 @@ func printSummary(w io.Writer, ss []scenario) {
 		fmt.Fprintf(w, "%-17s %s: %6d active at the end, delight %s, accuracy %s, total profit %.0f\n",
 			s.name, s.mark, last.Active, delight(last), ofActive(last, last.Accuracy), profit)
 	}
+	fixed := 0.0
+	for _, st := range strategy.Default() {
+		fixed += st.FixedCost
+	}
+	fmt.Fprintf(w, "\nProfit here is after the fixed cost of every default strategy (%.0f per period):\n", fixed)
+	fmt.Fprintln(w, "all five are open, as in a firm that built everything. The comparison between")
+	fmt.Fprintln(w, "the runs is the point; to decide which strategies to build, see examples/plan")
+	fmt.Fprintln(w, "and examples/quickstart.")
 }
 
 // delight is p's delight rate, or "—" when there was no interaction (the
