@@ -201,14 +201,8 @@ func run(w io.Writer, args []string) error {
 	fs.Float64Var(&o.scale, "scale", 1000, "real customers each sampled one stands for, in (0, 1000000]")
 	fs.Float64Var(&o.weeks, "weeks", 52, "horizon of the plan in weeks, in (0, 10000]")
 	fs.BoolVar(&o.json, "json", false, "print the results as JSON")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil // usage is already printed; -h is not a mistake
-		}
-		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	if help, err := cli.Parse(fs, args); help || err != nil {
+		return err // nil after -h: the usage is printed, and asking is not a mistake
 	}
 	if err := cli.First(
 		cli.Int("customers", o.customers, 1, cli.MaxCustomers),

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/connectedstrategy/connected/examples/internal/clitest"
 	"strings"
 	"testing"
 
@@ -66,43 +67,23 @@ func TestBadFlags(t *testing.T) {
 }
 
 func TestHelpIsNotAnError(t *testing.T) {
-	for _, arg := range []string{"-h", "-help", "--help"} {
-		var buf bytes.Buffer
-		if err := run(&buf, []string{arg}); err != nil {
-			t.Errorf("run(%q) = %v, want nil", arg, err)
-		}
-		if !strings.Contains(buf.String(), "Usage of bank") || !strings.Contains(buf.String(), "-customers") {
-			t.Errorf("run(%q) printed %q, want the usage", arg, buf.String())
-		}
-	}
+	clitest.Help(t, run, "bank", "-customers")
 }
 
 // TestBadFlagsNameTheFlag checks that each bad value is rejected before any
 // output, with the flag as typed and its range.
 func TestBadFlagsNameTheFlag(t *testing.T) {
-	for _, c := range []struct {
-		args []string
-		want string
-	}{
-		{[]string{"-customers", "0"}, "-customers 0: want a whole number in [1, 1000000]"},
-		{[]string{"-customers", "2000000"}, "-customers 2000000: want a whole number in [1, 1000000]"},
-		{[]string{"-scale", "0"}, "-scale 0: want a number in (0, 1e+06]"},
-		{[]string{"-scale", "NaN"}, "-scale NaN: want a number in (0, 1e+06]"},
-		{[]string{"-scale", "1e300"}, "-scale 1e+300: want a number in (0, 1e+06]"},
-		{[]string{"-weeks", "0"}, "-weeks 0: want a number in (0, 10000]"},
-		{[]string{"-weeks", "-1"}, "-weeks -1: want a number in (0, 10000]"},
-		{[]string{"-weeks", "Inf"}, "-weeks +Inf: want a number in (0, 10000]"},
-		{[]string{"-weeks", "1e9"}, "-weeks 1e+09: want a number in (0, 10000]"},
-	} {
-		var buf bytes.Buffer
-		err := run(&buf, c.args)
-		if err == nil || err.Error() != c.want {
-			t.Errorf("run(%q) = %v, want %q", c.args, err, c.want)
-		}
-		if buf.Len() != 0 {
-			t.Errorf("run(%q) wrote %q before failing", c.args, buf.String())
-		}
-	}
+	clitest.BadFlags(t, run, []clitest.Bad{
+		{Args: []string{"-customers", "0"}, Want: "-customers 0: want a whole number in [1, 1000000]"},
+		{Args: []string{"-customers", "2000000"}, Want: "-customers 2000000: want a whole number in [1, 1000000]"},
+		{Args: []string{"-scale", "0"}, Want: "-scale 0: want a number in (0, 1e+06]"},
+		{Args: []string{"-scale", "NaN"}, Want: "-scale NaN: want a number in (0, 1e+06]"},
+		{Args: []string{"-scale", "1e300"}, Want: "-scale 1e+300: want a number in (0, 1e+06]"},
+		{Args: []string{"-weeks", "0"}, Want: "-weeks 0: want a number in (0, 10000]"},
+		{Args: []string{"-weeks", "-1"}, Want: "-weeks -1: want a number in (0, 10000]"},
+		{Args: []string{"-weeks", "Inf"}, Want: "-weeks +Inf: want a number in (0, 10000]"},
+		{Args: []string{"-weeks", "1e9"}, Want: "-weeks 1e+09: want a number in (0, 10000]"},
+	})
 }
 
 // TestFractionalWeeksPrinted checks that a horizon under a week is printed as

@@ -22,7 +22,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -72,14 +71,8 @@ func run(w io.Writer, args []string) error {
 	fs.BoolVar(&o.json, "json", false, "print the learning run's history as JSON instead of tables and charts")
 	fs.StringVar(&o.svg, "svg", "", "write the charts as SVG to `FILE`")
 	fs.BoolVar(&o.progress, "progress", false, "show a progress bar on standard error")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil // usage is already printed; -h is not a mistake
-		}
-		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	if help, err := cli.Parse(fs, args); help || err != nil {
+		return err // nil after -h: the usage is printed, and asking is not a mistake
 	}
 	if err := cli.First(
 		cli.Int("market", o.market, 1, cli.MaxMarket),

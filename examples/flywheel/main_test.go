@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"github.com/connectedstrategy/connected/examples/internal/clitest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -100,42 +101,22 @@ func TestBadFlags(t *testing.T) {
 }
 
 func TestHelpIsNotAnError(t *testing.T) {
-	for _, arg := range []string{"-h", "-help", "--help"} {
-		var buf bytes.Buffer
-		if err := run(&buf, []string{arg}); err != nil {
-			t.Errorf("run(%q) = %v, want nil", arg, err)
-		}
-		if !strings.Contains(buf.String(), "Usage of flywheel") || !strings.Contains(buf.String(), "-customers") {
-			t.Errorf("run(%q) printed %q, want the usage", arg, buf.String())
-		}
-	}
+	clitest.Help(t, run, "flywheel", "-customers")
 }
 
 // TestBadFlagsNameTheFlag checks that each bad value is rejected before any
 // output, with the flag as typed and its range.
 func TestBadFlagsNameTheFlag(t *testing.T) {
-	for _, c := range []struct {
-		args []string
-		want string
-	}{
-		{[]string{"-market", "10", "-customers", "20"}, "-customers 20: want at most -market (10)"},
-		{[]string{"-periods", "0"}, "-periods 0: want a whole number in [1, 10000]"},
-		{[]string{"-periods", "100000"}, "-periods 100000: want a whole number in [1, 10000]"},
-		{[]string{"-market", "0"}, "-market 0: want a whole number in [1, 10000000]"},
-		{[]string{"-market", "3000000000"}, "-market 3000000000: want a whole number in [1, 10000000]"},
-		{[]string{"-customers", "-1"}, "-customers -1: want a whole number in [1, 10000000]"},
-		{[]string{"-consent", "NaN"}, "-consent NaN: want a number in [0, 1]"},
-		{[]string{"-consent", "1.5"}, "-consent 1.5: want a number in [0, 1]"},
-	} {
-		var buf bytes.Buffer
-		err := run(&buf, c.args)
-		if err == nil || err.Error() != c.want {
-			t.Errorf("run(%q) = %v, want %q", c.args, err, c.want)
-		}
-		if buf.Len() != 0 {
-			t.Errorf("run(%q) wrote %q before failing", c.args, buf.String())
-		}
-	}
+	clitest.BadFlags(t, run, []clitest.Bad{
+		{Args: []string{"-market", "10", "-customers", "20"}, Want: "-customers 20: want at most -market (10)"},
+		{Args: []string{"-periods", "0"}, Want: "-periods 0: want a whole number in [1, 10000]"},
+		{Args: []string{"-periods", "100000"}, Want: "-periods 100000: want a whole number in [1, 10000]"},
+		{Args: []string{"-market", "0"}, Want: "-market 0: want a whole number in [1, 10000000]"},
+		{Args: []string{"-market", "3000000000"}, Want: "-market 3000000000: want a whole number in [1, 10000000]"},
+		{Args: []string{"-customers", "-1"}, Want: "-customers -1: want a whole number in [1, 10000000]"},
+		{Args: []string{"-consent", "NaN"}, Want: "-consent NaN: want a number in [0, 1]"},
+		{Args: []string{"-consent", "1.5"}, Want: "-consent 1.5: want a number in [0, 1]"},
+	})
 }
 
 // TestUndefinedRates checks that a period with no interaction shows delight

@@ -32,7 +32,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -236,14 +235,8 @@ func run(w io.Writer, args []string) error {
 	fs.Float64Var(&o.revoke, "revoke", 0.1, "probability that a consenting customer revokes at period 1, in [0,1]")
 	fs.Float64Var(&o.weeks, "weeks", 52, "horizon of the plan in weeks, in (0, 10000]")
 	fs.BoolVar(&o.json, "json", false, "print the results as JSON")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil // usage is already printed; -h is not a mistake
-		}
-		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	if help, err := cli.Parse(fs, args); help || err != nil {
+		return err // nil after -h: the usage is printed, and asking is not a mistake
 	}
 	if err := cli.First(
 		cli.Int("customers", o.customers, 1, cli.MaxCustomers),

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/connectedstrategy/connected/examples/internal/clitest"
 	"strings"
 	"testing"
 
@@ -82,41 +83,21 @@ func TestBadFlags(t *testing.T) {
 }
 
 func TestHelpIsNotAnError(t *testing.T) {
-	for _, arg := range []string{"-h", "-help", "--help"} {
-		var buf bytes.Buffer
-		if err := run(&buf, []string{arg}); err != nil {
-			t.Errorf("run(%q) = %v, want nil", arg, err)
-		}
-		if !strings.Contains(buf.String(), "Usage of pharmacy") || !strings.Contains(buf.String(), "-customers") {
-			t.Errorf("run(%q) printed %q, want the usage", arg, buf.String())
-		}
-	}
+	clitest.Help(t, run, "pharmacy", "-customers")
 }
 
 // TestBadFlagsNameTheFlag checks that each bad value is rejected before any
 // output, with the flag as typed and its range.
 func TestBadFlagsNameTheFlag(t *testing.T) {
-	for _, c := range []struct {
-		args []string
-		want string
-	}{
-		{[]string{"-customers", "0"}, "-customers 0: want a whole number in [1, 1000000]"},
-		{[]string{"-customers", "-3"}, "-customers -3: want a whole number in [1, 1000000]"},
-		{[]string{"-revoke", "NaN"}, "-revoke NaN: want a number in [0, 1]"},
-		{[]string{"-revoke", "-0.1"}, "-revoke -0.1: want a number in [0, 1]"},
-		{[]string{"-weeks", "-1"}, "-weeks -1: want a number in (0, 10000]"},
-		{[]string{"-weeks", "0"}, "-weeks 0: want a number in (0, 10000]"},
-		{[]string{"-weeks", "NaN"}, "-weeks NaN: want a number in (0, 10000]"},
-	} {
-		var buf bytes.Buffer
-		err := run(&buf, c.args)
-		if err == nil || err.Error() != c.want {
-			t.Errorf("run(%q) = %v, want %q", c.args, err, c.want)
-		}
-		if buf.Len() != 0 {
-			t.Errorf("run(%q) wrote %q before failing", c.args, buf.String())
-		}
-	}
+	clitest.BadFlags(t, run, []clitest.Bad{
+		{Args: []string{"-customers", "0"}, Want: "-customers 0: want a whole number in [1, 1000000]"},
+		{Args: []string{"-customers", "-3"}, Want: "-customers -3: want a whole number in [1, 1000000]"},
+		{Args: []string{"-revoke", "NaN"}, Want: "-revoke NaN: want a number in [0, 1]"},
+		{Args: []string{"-revoke", "-0.1"}, Want: "-revoke -0.1: want a number in [0, 1]"},
+		{Args: []string{"-weeks", "-1"}, Want: "-weeks -1: want a number in (0, 10000]"},
+		{Args: []string{"-weeks", "0"}, Want: "-weeks 0: want a number in (0, 10000]"},
+		{Args: []string{"-weeks", "NaN"}, Want: "-weeks NaN: want a number in (0, 10000]"},
+	})
 }
 
 // TestFractionalWeeksPrinted checks that a horizon under a week is printed as

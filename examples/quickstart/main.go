@@ -24,7 +24,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -66,14 +65,8 @@ func run(w, progress io.Writer, args []string) error {
 	fs.Float64Var(&o.horizon, "horizon", 52, "periods (weeks) the portfolio plan covers, in (0, 10000]")
 	fs.Float64Var(&o.accuracy, "accuracy", 0.7, "the firm's prediction accuracy for the typical customers, in [0,1]")
 	fs.BoolVar(&o.progress, "progress", true, "show a progress bar on standard error")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil // usage is already printed; -h is not a mistake
-		}
-		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	if help, err := cli.Parse(fs, args); help || err != nil {
+		return err // nil after -h: the usage is printed, and asking is not a mistake
 	}
 	if err := cli.Int("customers", o.customers, 1, cli.MaxCustomers); err != nil {
 		return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/connectedstrategy/connected/examples/internal/clitest"
 	"io"
 	"strconv"
 	"strings"
@@ -57,42 +58,22 @@ func TestBadFlags(t *testing.T) {
 }
 
 func TestHelpIsNotAnError(t *testing.T) {
-	for _, arg := range []string{"-h", "-help", "--help"} {
-		var buf bytes.Buffer
-		if err := run(&buf, io.Discard, []string{arg}); err != nil {
-			t.Errorf("run(%q) = %v, want nil", arg, err)
-		}
-		if !strings.Contains(buf.String(), "Usage of quickstart") || !strings.Contains(buf.String(), "-customers") {
-			t.Errorf("run(%q) printed %q, want the usage", arg, buf.String())
-		}
-	}
+	clitest.Help(t, func(w io.Writer, args []string) error { return run(w, io.Discard, args) }, "quickstart", "-customers")
 }
 
 // TestBadFlagsNameTheFlag checks that each bad value is rejected before any
 // output, with the flag as typed and its range.
 func TestBadFlagsNameTheFlag(t *testing.T) {
-	for _, c := range []struct {
-		args []string
-		want string
-	}{
-		{[]string{"-customers", "0"}, "-customers 0: want a whole number in [1, 1000000]"},
-		{[]string{"-customers", "10", "-market", "5"}, "-market 5: want at least -customers (10)"},
-		{[]string{"-market", "3000000000"}, "-market 3000000000: want a whole number in [1, 10000000]"},
-		{[]string{"-market", "-4"}, "-market -4: want a whole number in [1, 10000000]"},
-		{[]string{"-periods", "0"}, "-periods 0: want a whole number in [1, 10000]"},
-		{[]string{"-horizon", "NaN"}, "-horizon NaN: want a number in (0, 10000]"},
-		{[]string{"-horizon", "0"}, "-horizon 0: want a number in (0, 10000]"},
-		{[]string{"-accuracy", "1.5"}, "-accuracy 1.5: want a number in [0, 1]"},
-	} {
-		var buf bytes.Buffer
-		err := run(&buf, io.Discard, c.args)
-		if err == nil || err.Error() != c.want {
-			t.Errorf("run(%q) = %v, want %q", c.args, err, c.want)
-		}
-		if buf.Len() != 0 {
-			t.Errorf("run(%q) wrote %q before failing", c.args, buf.String())
-		}
-	}
+	clitest.BadFlags(t, func(w io.Writer, args []string) error { return run(w, io.Discard, args) }, []clitest.Bad{
+		{Args: []string{"-customers", "0"}, Want: "-customers 0: want a whole number in [1, 1000000]"},
+		{Args: []string{"-customers", "10", "-market", "5"}, Want: "-market 5: want at least -customers (10)"},
+		{Args: []string{"-market", "3000000000"}, Want: "-market 3000000000: want a whole number in [1, 10000000]"},
+		{Args: []string{"-market", "-4"}, Want: "-market -4: want a whole number in [1, 10000000]"},
+		{Args: []string{"-periods", "0"}, Want: "-periods 0: want a whole number in [1, 10000]"},
+		{Args: []string{"-horizon", "NaN"}, Want: "-horizon NaN: want a number in (0, 10000]"},
+		{Args: []string{"-horizon", "0"}, Want: "-horizon 0: want a number in (0, 10000]"},
+		{Args: []string{"-accuracy", "1.5"}, Want: "-accuracy 1.5: want a number in [0, 1]"},
+	})
 }
 
 // TestTinyRun checks a run of one customer and one period: empty segments

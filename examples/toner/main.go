@@ -52,7 +52,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -261,14 +260,8 @@ func run(w io.Writer, args []string) error {
 	fs.IntVar(&o.periods, "periods", 24, "months to simulate, in [1, 240]")
 	fs.Float64Var(&o.incident, "incident", 0.1, "probability that a creepy interaction (data intensity above the customer's monitoring tolerance) is a privacy incident, in [0,1]")
 	fs.BoolVar(&o.json, "json", false, "print the results as JSON")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil // usage is already printed; -h is not a mistake
-		}
-		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	if help, err := cli.Parse(fs, args); help || err != nil {
+		return err // nil after -h: the usage is printed, and asking is not a mistake
 	}
 	if err := cli.First(
 		cli.Int("customers", o.customers, 1, cli.MaxCustomers),

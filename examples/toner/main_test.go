@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/connectedstrategy/connected/examples/internal/clitest"
 	"strings"
 	"testing"
 
@@ -130,41 +131,21 @@ func TestBadFlags(t *testing.T) {
 }
 
 func TestHelpIsNotAnError(t *testing.T) {
-	for _, arg := range []string{"-h", "-help", "--help"} {
-		var buf bytes.Buffer
-		if err := run(&buf, []string{arg}); err != nil {
-			t.Errorf("run(%q) = %v, want nil", arg, err)
-		}
-		if !strings.Contains(buf.String(), "Usage of toner") || !strings.Contains(buf.String(), "-customers") {
-			t.Errorf("run(%q) printed %q, want the usage", arg, buf.String())
-		}
-	}
+	clitest.Help(t, run, "toner", "-customers")
 }
 
 // TestBadFlagsNameTheFlag checks that each bad value is rejected before any
 // output, with the flag as typed and its range.
 func TestBadFlagsNameTheFlag(t *testing.T) {
-	for _, c := range []struct {
-		args []string
-		want string
-	}{
-		{[]string{"-customers", "0"}, "-customers 0: want a whole number in [1, 1000000]"},
-		{[]string{"-trust", "0.95"}, "-trust 0.95: want a number in [0.1, 0.9]"},
-		{[]string{"-trust", "NaN"}, "-trust NaN: want a number in [0.1, 0.9]"},
-		{[]string{"-tolerance", "-1"}, "-tolerance -1: want a number in [0, 1]"},
-		{[]string{"-periods", "0"}, "-periods 0: want a whole number in [1, 240]"},
-		{[]string{"-periods", "241"}, "-periods 241: want a whole number in [1, 240]"},
-		{[]string{"-incident", "Inf"}, "-incident +Inf: want a number in [0, 1]"},
-	} {
-		var buf bytes.Buffer
-		err := run(&buf, c.args)
-		if err == nil || err.Error() != c.want {
-			t.Errorf("run(%q) = %v, want %q", c.args, err, c.want)
-		}
-		if buf.Len() != 0 {
-			t.Errorf("run(%q) wrote %q before failing", c.args, buf.String())
-		}
-	}
+	clitest.BadFlags(t, run, []clitest.Bad{
+		{Args: []string{"-customers", "0"}, Want: "-customers 0: want a whole number in [1, 1000000]"},
+		{Args: []string{"-trust", "0.95"}, Want: "-trust 0.95: want a number in [0.1, 0.9]"},
+		{Args: []string{"-trust", "NaN"}, Want: "-trust NaN: want a number in [0.1, 0.9]"},
+		{Args: []string{"-tolerance", "-1"}, Want: "-tolerance -1: want a number in [0, 1]"},
+		{Args: []string{"-periods", "0"}, Want: "-periods 0: want a whole number in [1, 240]"},
+		{Args: []string{"-periods", "241"}, Want: "-periods 241: want a whole number in [1, 240]"},
+		{Args: []string{"-incident", "Inf"}, Want: "-incident +Inf: want a number in [0, 1]"},
+	})
 }
 
 // v is *p, failing the test if the statistic is undefined (nil).

@@ -4,6 +4,8 @@
 package cli
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"math"
 )
@@ -65,3 +67,20 @@ const MaxCustomers = 1000000
 // math.MaxInt32, but flywheel with that market did not finish two periods
 // in 30 seconds. A choice of these programs, not a limit of the library.
 const MaxMarket = 10000000
+
+// Parse parses args with fs and refuses positional arguments. It returns
+// help = true, and no error, when the user asked for -h, -help or --help:
+// fs has then printed the usage, and the program should stop without
+// treating the request as a mistake.
+func Parse(fs *flag.FlagSet, args []string) (help bool, err error) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return true, nil
+		}
+		return false, err
+	}
+	if fs.NArg() > 0 {
+		return false, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	return false, nil
+}

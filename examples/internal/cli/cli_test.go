@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"flag"
+	"fmt"
+	"io"
 	"math"
 	"testing"
 )
@@ -56,4 +59,31 @@ func errString(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+func TestParse(t *testing.T) {
+	for _, c := range []struct {
+		args     []string
+		help     bool
+		wantErr  string
+		wantSeed uint64
+	}{
+		{args: nil, wantSeed: 1},
+		{args: []string{"-seed", "7"}, wantSeed: 7},
+		{args: []string{"-h"}, help: true, wantSeed: 1},
+		{args: []string{"--help"}, help: true, wantSeed: 1},
+		{args: []string{"-nope"}, wantErr: "flag provided but not defined: -nope", wantSeed: 1},
+		{args: []string{"-seed", "2", "extra"}, wantErr: `unexpected arguments ["extra"]`, wantSeed: 2},
+	} {
+		fs := flag.NewFlagSet("p", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		seed := fs.Uint64("seed", 1, "seed")
+		help, err := Parse(fs, c.args)
+		if help != c.help || *seed != c.wantSeed {
+			t.Errorf("Parse(%q): help %v, seed %d; want %v, %d", c.args, help, *seed, c.help, c.wantSeed)
+		}
+		if got := fmt.Sprint(err); (c.wantErr == "" && err != nil) || (c.wantErr != "" && got != c.wantErr) {
+			t.Errorf("Parse(%q) error = %v, want %q", c.args, err, c.wantErr)
+		}
+	}
 }
